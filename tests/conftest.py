@@ -1,0 +1,187 @@
+"""Fixtures: a fresh app and schema per test, on SQLite in memory or on TEST_DATABASE_URL (PostgreSQL in CI)."""
+import os
+from contextlib import contextmanager
+from datetime import date
+from itertools import count
+
+import pytest
+from flask import has_app_context
+from sqlalchemy.pool import StaticPool
+
+from workshops import create_app
+from workshops.auth.models import Role, User
+from workshops.extensions import db
+from workshops.people.models import Participant, RoleCategory, Sex
+from workshops.programmes.models import Objective, Project
+from workshops.training import services as training_services
+from workshops.training.models import AttendanceStatus, Enrolment, Language, Theme, WorkshopKind, WorkshopStatus
+
+PASSWORD = "correct horse battery"
+DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+
+
+def settings_for_tests(**overrides) -> dict:
+    settings = {"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False,
+                "SQLALCHEMY_DATABASE_URI": DATABASE_URL, "PUBLIC_BASE_URL": "https://workshops.example.org"}
+    if DATABASE_URL.startswith("sqlite"):
+        # One shared in-memory database for every connection of the test.
+        settings["SQLALCHEMY_ENGINE_OPTIONS"] = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+    return {**settings, **overrides}
+
+
+@pytest.fixture
+def app_settings() -> dict:
+    """Override in a test module to change settings (CSRF on, rate limits on)."""
+    return {}
+
+
+@pytest.fixture
+def app(app_settings):
+    app = create_app(settings_for_tests(**app_settings))
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def session(app):
+    """An app context for tests that call services directly."""
+    with app.app_context():
+        yield db.session
+
+
+@contextmanager
+def within(app):
+    """Use the test's app context if one is open (service tests); otherwise a short one, as a request would."""
+    if has_app_context():
+        yield
+    else:
+        with app.app_context():
+            yield
+
+
+def _saved(instance):
+    db.session.add(instance)
+    db.session.commit()
+    db.session.refresh(instance)
+    return instance
+
+
+_sequence = count(1)
+
+
+@pytest.fixture
+def make_user(app):
+    def make(role: Role = Role.TRAINER, **overrides) -> User:
+        with within(app):
+            number = next(_sequence)
+            user = User(**{"email": f"{role.value}{number}@example.org", "full_name": f"{role.value.title()} {number}",
+                           "role": role, **overrides})
+            user.set_password(PASSWORD)
+            return _saved(user)
+    return make
+
+
+@pytest.fixture
+def make_project(app):
+    def make(**overrides) -> Project:
+        with within(app):
+            return _saved(Project(**{"title": f"Project {next(_sequence)}", "donors": ["Netherlands"],
+                                     "implementing_partners": ["CCCPA"], "starts_on": date(2024, 12, 1),
+                                     "ends_on": date(2026, 11, 30), "budget_usd": "1120693.41",
+                                     "target_groups": ["Frontline officers"], **overrides}))
+    return make
+
+
+@pytest.fixture
+def make_objective(app, make_project):
+    def make(project: Project | None = None, **overrides) -> Objective:
+        with within(app):
+            project_id = project.id if project else make_project().id
+            return _saved(Objective(**{"project_id": project_id, "number": next(_sequence),
+                                       "title": "Specialised trainings", **overrides}))
+    return make
+
+
+@pytest.fixture
+def make_workshop(app, make_objective):
+    """A workshop made through the service, so its sessions follow from its dates as in the app."""
+    def make(objective: Objective | None = None, trainers=(), **overrides):
+        with within(app):
+            objective_id = objective.id if objective else make_objective().id
+            details = training_services.WorkshopDetails(**{
+                "objective_id": objective_id, "title": "Investigating trafficking in persons",
+                "kind": WorkshopKind.NATIONAL, "theme": Theme.TIP, "starts_on": date(2025, 3, 3),
+                "ends_on": date(2025, 3, 7), "city": "Cairo", "country_code": "EG", "language": Language.ENGLISH,
+                "status": WorkshopStatus.ONGOING, "trainer_ids": tuple(trainer.id for trainer in trainers),
+                **overrides})
+            workshop = training_services.create_workshop(details)
+            db.session.commit()
+            db.session.refresh(workshop)
+            return workshop
+    return make
+
+
+@pytest.fixture
+def make_participant(app):
+    def make(**overrides) -> Participant:
+        with within(app):
+            number = next(_sequence)
+            return _saved(Participant(**{"given_name": "Amina", "family_name": f"Haddad{number}", "sex": Sex.FEMALE,
+                                         "country_code": "EG", "agency": "Public Prosecution",
+                                         "role_category": RoleCategory.PROSECUTOR,
+                                         "email": f"person{number}@example.org", **overrides}))
+    return make
+
+
+@pytest.fixture
+def enrol(app):
+    """Enrol people and mark their attendance: attended=N marks the first N sessions present, the rest absent."""
+    def make(workshop, participant, attended: int | None = None, status=AttendanceStatus.PRESENT) -> Enrolment:
+        with within(app):
+            enrolment = Enrolment(workshop_id=workshop.id, participant_id=participant.id)
+            db.session.add(enrolment)
+            db.session.flush()
+            if attended is not None:
+                mark_attendance(workshop, enrolment, attended, status)
+            db.session.commit()
+            db.session.refresh(enrolment)
+            return enrolment
+    return make
+
+
+def mark_attendance(workshop, enrolment, attended: int, status=AttendanceStatus.PRESENT) -> None:
+    from workshops.training.models import Attendance, Workshop
+
+    workshop = db.session.get(Workshop, workshop.id)
+    for position, session in enumerate(workshop.sessions):
+        mark = status if position < attended else AttendanceStatus.ABSENT
+        db.session.add(Attendance(enrolment_id=enrolment.id, session_id=session.id, status=mark))
+    db.session.flush()
+    training_services.refresh_completion(workshop)
+
+
+@pytest.fixture
+def login(client, make_user):
+    """Log in through the real form as a new user of that role; returns the user."""
+    def do(role: Role = Role.ADMIN, **overrides) -> User:
+        user = make_user(role, **overrides)
+        response = client.post("/login", data={"email": user.email, "password": PASSWORD})
+        assert response.status_code == 303, response.data
+        return user
+    return do

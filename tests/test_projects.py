@@ -1,0 +1,77 @@
+"""Projects and objectives through their pages."""
+from decimal import Decimal
+
+import pytest
+
+from workshops.auth.models import Role
+from workshops.extensions import db
+from workshops.programmes.models import Objective, Project
+
+
+def _project_form(**overrides):
+    data = {"title": "Building National Capacities to Combat Human Trafficking and Smuggling of Migrants",
+            "implementing_partners": "Cairo International Center for Conflict Resolution (CCCPA)\n",
+            "donors": "Government of the Netherlands", "starts_on": "2024-12-01", "ends_on": "2026-11-30",
+            "budget_usd": "1120693.41", "beneficiary_countries": ["EG", "ET", "NE"],
+            "target_groups": "Government officials\nFrontline officers"}
+    return {**data, **overrides}
+
+
+def test_lead_records_a_project_with_objectives(client, login, app):
+    login(Role.LEAD)
+    response = client.post("/projects/new", data=_project_form())
+    assert response.status_code == 303
+    project_url = response.headers["Location"]
+    for number, title in ((1, "Specialized trainings"), (2, "Integration of gender and technology")):
+        created = client.post(project_url + "/objectives/new", data={"number": number, "title": title})
+        assert created.status_code == 303
+    with app.app_context():
+        project = db.session.scalar(db.select(Project))
+        assert project.budget_usd == Decimal("1120693.41")
+        assert project.country_codes == ["EG", "ET", "NE"]
+        assert project.target_groups == ["Government officials", "Frontline officers"]
+        assert [objective.number for objective in project.objectives] == [1, 2]
+    page = client.get(project_url).get_data(as_text=True)
+    assert "Ethiopia" in page and "1,120,693.41" in page and "Integration of gender and technology" in page
+
+
+@pytest.mark.parametrize(("overrides", "message"), [
+    ({"title": ""}, "This field is required."),
+    ({"ends_on": "2020-01-01"}, "The end date is before the start date."),
+    ({"beneficiary_countries": ["EG", "QQ"]}, "Unknown country code: QQ."),
+    ({"budget_usd": "-5"}, "Give the budget in US dollars, 0 or more."),
+    ({"budget_usd": "a lot"}, "Not a valid decimal value."),
+])
+def test_bad_project_input(client, login, app, overrides, message):
+    login(Role.LEAD)
+    response = client.post("/projects/new", data=_project_form(**overrides))
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(Project)) == 0
+
+
+def test_duplicate_project_title_is_409(client, login, make_project):
+    existing = make_project()
+    login(Role.LEAD)
+    response = client.post("/projects/new", data=_project_form(title=existing.title.upper()))
+    assert response.status_code == 409
+
+
+def test_duplicate_objective_number_is_409(client, login, make_objective, app):
+    objective = make_objective(number=1)
+    login(Role.LEAD)
+    response = client.post(f"/projects/{objective.project_id}/objectives/new", data={"number": 1, "title": "Again"})
+    assert response.status_code == 409
+    assert "already has an objective number 1" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(Objective)) == 1
+
+
+def test_edit_project_keeps_and_changes_countries(client, login, make_project, app):
+    project = make_project()
+    login(Role.LEAD)
+    response = client.post(f"/projects/{project.id}/edit", data=_project_form(beneficiary_countries=["SD", "TD"]))
+    assert response.status_code == 303
+    with app.app_context():
+        assert db.session.get(Project, project.id).country_codes == ["SD", "TD"]

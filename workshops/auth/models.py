@@ -1,0 +1,52 @@
+"""People who use the system, and what each role may do."""
+from datetime import datetime
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy import DateTime, String, func
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from workshops.database import enum_column
+from workshops.extensions import db
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    LEAD = "lead"
+    COORDINATOR = "coordinator"
+    TRAINER = "trainer"
+
+    @property
+    def label(self) -> str:
+        return {Role.ADMIN: _l("Administrator"), Role.LEAD: _l("Project lead"),
+                Role.COORDINATOR: _l("Coordinator"), Role.TRAINER: _l("Trainer")}[self]
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Login name, stored lower-case so that "A@x.org" and "a@x.org" are one account.
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    #: A salted scrypt hash from Werkzeug; the password itself is never stored.
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(enum_column(Role, "role"))
+    #: A deactivated user keeps their history (who issued what) but can no longer log in.
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def has_role(self, *roles: Role) -> bool:
+        """Admins may do anything any other role may."""
+        return self.role == Role.ADMIN or self.role in roles
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"

@@ -1,0 +1,76 @@
+"""Accounts: creating them, changing them and checking passwords."""
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from workshops.auth.models import Role, User
+from workshops.exceptions import Conflict, DomainError
+from workshops.extensions import db
+
+MINIMUM_PASSWORD_LENGTH = 10
+
+
+@dataclass(frozen=True)
+class UserDetails:
+    email: str
+    full_name: str
+    role: Role
+    is_active: bool = True
+
+
+def load_user(user_id: str) -> User | None:
+    """Flask-Login's loader: a deactivated account is logged out on its next request."""
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.is_active else None
+
+
+def authenticate(email: str, password: str) -> User | None:
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None or not user.is_active or not user.check_password(password):
+        return None
+    return user
+
+
+def check_password_strength(password: str) -> None:
+    if len(password) < MINIMUM_PASSWORD_LENGTH:
+        raise DomainError(_("Use at least %(count)d characters.", count=MINIMUM_PASSWORD_LENGTH), field="password")
+
+
+def create_user(details: UserDetails, password: str) -> User:
+    check_password_strength(password)
+    email = details.email.strip().lower()
+    _refuse_taken_email(email)
+    user = User(email=email, full_name=details.full_name.strip(), role=details.role, is_active=details.is_active)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def update_user(user: User, details: UserDetails, *, new_password: str | None = None) -> User:
+    email = details.email.strip().lower()
+    if email != user.email:
+        _refuse_taken_email(email)
+    user.email, user.full_name, user.role, user.is_active = email, details.full_name.strip(), details.role, \
+        details.is_active
+    if new_password:
+        set_password(user, new_password)
+    db.session.flush()
+    return user
+
+
+def set_password(user: User, password: str) -> None:
+    check_password_strength(password)
+    user.set_password(password)
+
+
+def list_users(page: int, per_page: int):
+    return db.paginate(select(User).order_by(User.full_name, User.id), page=page, per_page=per_page,
+                       error_out=False)
+
+
+def _refuse_taken_email(email: str) -> None:
+    taken = db.session.scalar(select(func.count()).select_from(User).where(User.email == email))
+    if taken:
+        raise Conflict(_("Another account already uses this email."), field="email")

@@ -1,0 +1,73 @@
+"""Login, logout and the administrator's user management."""
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from workshops.auth import services
+from workshops.auth.forms import EditUserForm, LoginForm, UserForm
+from workshops.auth.models import Role, User
+from workshops.auth.permissions import public, roles_required
+from workshops.extensions import db, limiter
+from workshops.web import submit_form
+
+bp = Blueprint("auth", __name__)
+
+
+def local_path_or(target: str | None, fallback: str) -> str:
+    """Browsers read '//host', '/\\host' and control characters as off-site, so refuse them all."""
+    if (not target or not target.startswith("/") or target.startswith("//")
+            or "\\" in target or any(ord(character) < 0x20 for character in target)):
+        return fallback
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("programmes.dashboard"))
+    form = LoginForm()
+    if not form.validate_on_submit():
+        return render_template("auth/login.html", form=form), 422 if form.is_submitted() else 200
+    user = services.authenticate(form.email.data, form.password.data)
+    if user is None:
+        form.password.errors = [_("Wrong email or password.")]
+        return render_template("auth/login.html", form=form), 401
+    login_user(user, remember=form.remember.data)
+    return redirect(local_path_or(request.args.get("next"), url_for("programmes.dashboard")), 303)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    return redirect(url_for("auth.login"), 303)
+
+
+@bp.get("/users")
+@roles_required(Role.ADMIN)
+def list_users():
+    page = request.args.get("page", 1, type=int)
+    users = services.list_users(page, current_app.config["ITEMS_PER_PAGE"])
+    return render_template("auth/users.html", users=users)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def create_user():
+    form = UserForm()
+    return submit_form(form, "auth/user_form.html", lambda: services.create_user(form.details(), form.password.data),
+                       success_url=lambda _user: url_for("auth.list_users"),
+                       success_message=lambda user: _("Account created for %(email)s.", email=user.email))
+
+
+@bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def edit_user(user_id: int):
+    user = db.get_or_404(User, user_id)
+    form = EditUserForm(obj=user)
+    return submit_form(form, "auth/user_form.html",
+                       lambda: services.update_user(user, form.details(), new_password=form.password.data or None),
+                       success_url=lambda _user: url_for("auth.list_users"),
+                       success_message=lambda user: _("Account of %(email)s saved.", email=user.email), user=user)

@@ -1,0 +1,46 @@
+import click
+from flask import current_app, url_for
+from flask.cli import AppGroup
+
+from workshops.certificates import services
+from workshops.database import unit_of_work
+from workshops.extensions import db
+from workshops.training.models import Workshop
+
+certificates_cli = AppGroup("certificates", help="Issue and export certificates for print runs.")
+
+
+def _workshop(workshop_id: int) -> Workshop:
+    workshop = db.session.get(Workshop, workshop_id)
+    if workshop is None:
+        raise click.BadParameter(f"no workshop {workshop_id}", param_hint="--workshop")
+    return workshop
+
+
+@certificates_cli.command("issue")
+@click.option("--workshop", "workshop_id", type=int, required=True)
+def issue_command(workshop_id: int) -> None:
+    """Issue certificates to everyone who completed the workshop and has none yet."""
+    workshop = _workshop(workshop_id)
+    with unit_of_work():
+        issued = services.issue_for_workshop(workshop, actor=None)
+    click.echo(f"Issued {len(issued)} certificates for {workshop.title}.")
+
+
+@certificates_cli.command("export")
+@click.option("--workshop", "workshop_id", type=int, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+def export_command(workshop_id: int, output: str) -> None:
+    """Write the workshop's issued certificates as one merged PDF."""
+    workshop = _workshop(workshop_id)
+    certificates = services.certificates_of_workshop(workshop.id)
+    if not certificates:
+        raise click.ClickException("No certificate has been issued for this workshop yet.")
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    if not base:
+        raise click.ClickException("Set PUBLIC_BASE_URL so that the printed verification links point somewhere.")
+    with current_app.test_request_context(base_url=base):
+        content = services.render(certificates, lambda serial: base + url_for("certificates.verify", serial=serial))
+    with open(output, "wb") as file:
+        file.write(content)
+    click.echo(f"Wrote {len(certificates)} certificates to {output}.")

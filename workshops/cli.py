@@ -1,0 +1,11 @@
+"""Command-line entry points: `flask --app workshops <group> <command>`; each area brings its own group."""
+from flask import Flask
+
+
+def register_commands(app: Flask) -> None:
+    from workshops.auth.cli import users_cli
+    from workshops.certificates.cli import certificates_cli
+    from workshops.demo.cli import demo_command
+
+    for command in (users_cli, certificates_cli, demo_command):
+        app.cli.add_command(command)

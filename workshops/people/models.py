@@ -1,0 +1,78 @@
+"""The participant registry: every person trained, recorded once however often they are trained."""
+from datetime import datetime
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint, DateTime, Index, String, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from workshops.countries import country_name
+from workshops.database import enum_column
+from workshops.extensions import db
+
+
+class Sex(StrEnum):
+    FEMALE = "F"
+    MALE = "M"
+
+    @property
+    def label(self) -> str:
+        return {Sex.FEMALE: _l("Female"), Sex.MALE: _l("Male")}[self]
+
+
+class RoleCategory(StrEnum):
+    """What the person does; donors' reports group trainees by these."""
+
+    LAW_ENFORCEMENT = "law_enforcement"
+    PROSECUTOR = "prosecutor"
+    JUDGE = "judge"
+    FRONTLINE = "frontline"
+    VICTIM_SERVICES = "victim_services"
+    POLICY = "policy"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            RoleCategory.LAW_ENFORCEMENT: _l("Law enforcement"),
+            RoleCategory.PROSECUTOR: _l("Prosecutor"),
+            RoleCategory.JUDGE: _l("Judge"),
+            RoleCategory.FRONTLINE: _l("Frontline officer"),
+            RoleCategory.VICTIM_SERVICES: _l("Victim service provider"),
+            RoleCategory.POLICY: _l("Policy maker or legislator"),
+            RoleCategory.OTHER: _l("Other"),
+        }[self]
+
+
+class Participant(db.Model):
+    __tablename__ = "participant"
+    __table_args__ = (
+        CheckConstraint("length(country_code) = 2", name="iso_alpha_2"),
+        Index("ix_participant_family_given", "family_name", "given_name"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    given_name: Mapped[str] = mapped_column(String(100))
+    family_name: Mapped[str] = mapped_column(String(100))
+    #: The name in Arabic script, as the person writes it; optional.
+    name_ar: Mapped[str | None] = mapped_column(String(200))
+    sex: Mapped[Sex] = mapped_column(enum_column(Sex, "sex"))
+    #: ISO 3166-1 alpha-2 of the country the person serves; trainees are counted under it (counting rule 1).
+    country_code: Mapped[str] = mapped_column(String(2), index=True)
+    #: The person's institution: a ministry, the public prosecution, a court, an NGO.
+    agency: Mapped[str] = mapped_column(String(200))
+    role_category: Mapped[RoleCategory] = mapped_column(enum_column(RoleCategory, "role_category"))
+    #: Position or rank as the person gives it ("Police Captain", "Senior Prosecutor").
+    position: Mapped[str] = mapped_column(String(200), default="")
+    #: Lower-case; unique when given, so that the same email is always the same person.
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    phone: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def country(self) -> str:
+        return country_name(self.country_code)

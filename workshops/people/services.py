@@ -1,0 +1,90 @@
+"""The registry: finding a person before creating one, so that a person trained twice is one record."""
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import and_, func, or_, select
+
+from workshops.countries import is_country
+from workshops.exceptions import Conflict, DomainError
+from workshops.extensions import db
+from workshops.people.models import Participant, RoleCategory, Sex
+
+
+@dataclass(frozen=True)
+class ParticipantDetails:
+    given_name: str
+    family_name: str
+    sex: Sex
+    country_code: str
+    agency: str
+    role_category: RoleCategory
+    position: str = ""
+    name_ar: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+SEARCHED_COLUMNS = (Participant.given_name, Participant.family_name, Participant.name_ar, Participant.email,
+                    Participant.agency)
+
+
+def search_query(text: str = ""):
+    """People whose name, Arabic name, email or agency contain every word typed, in any order."""
+    query = select(Participant)
+    for word in text.split()[:6]:
+        pattern = f"%{word.lower()}%"
+        query = query.where(or_(*(func.lower(column).like(pattern) for column in SEARCHED_COLUMNS)))
+    return query.order_by(Participant.family_name, Participant.given_name, Participant.id)
+
+
+def search_participants(text: str, page: int, per_page: int):
+    return db.paginate(search_query(text), page=page, per_page=per_page, error_out=False)
+
+
+def register_participant(details: ParticipantDetails) -> Participant:
+    """A new registry record; the same email twice is the same person, so it is refused with a pointer."""
+    participant = Participant()
+    _apply(participant, details)
+    db.session.add(participant)
+    db.session.flush()
+    return participant
+
+
+def update_participant(participant: Participant, details: ParticipantDetails) -> Participant:
+    _apply(participant, details)
+    db.session.flush()
+    return participant
+
+
+def find_by_email(email: str) -> Participant | None:
+    return db.session.scalar(select(Participant).where(Participant.email == email.strip().lower()))
+
+
+def _apply(participant: Participant, details: ParticipantDetails) -> None:
+    if not is_country(details.country_code):
+        raise DomainError(_("Unknown country: choose one from the list."), field="country_code")
+    email = details.email.strip().lower() if details.email and details.email.strip() else None
+    if email is not None:
+        holder = find_by_email(email)
+        if holder is not None and holder.id != participant.id:
+            raise Conflict(_("%(name)s (%(agency)s) is already registered with this email: search for them "
+                             "instead of creating a second record.", name=holder.full_name, agency=holder.agency),
+                           field="email")
+    participant.given_name = details.given_name.strip()
+    participant.family_name = details.family_name.strip()
+    participant.name_ar = (details.name_ar or "").strip() or None
+    participant.sex = details.sex
+    participant.country_code = details.country_code
+    participant.agency = details.agency.strip()
+    participant.role_category = details.role_category
+    participant.position = (details.position or "").strip()
+    participant.email = email
+    participant.phone = (details.phone or "").strip() or None
+
+
+def same_name_in_country(details: ParticipantDetails):
+    """People with the same given and family name in the same country: likely the same person, shown as a warning."""
+    return db.session.scalars(select(Participant).where(and_(
+        func.lower(Participant.given_name) == details.given_name.strip().lower(),
+        func.lower(Participant.family_name) == details.family_name.strip().lower(),
+        Participant.country_code == details.country_code)).limit(5)).all()

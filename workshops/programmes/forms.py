@@ -1,0 +1,34 @@
+from flask_babel import lazy_gettext as _l
+from wtforms import DecimalField, IntegerField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+
+from workshops.forms import CountriesField, DateRangeForm, Form, LinesField
+from workshops.programmes.services import ObjectiveDetails, ProjectDetails
+
+
+class ProjectForm(DateRangeForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    implementing_partners = LinesField(_l("Implementing partners"), description=_l("One per line."))
+    donors = LinesField(_l("Donors"), description=_l("One per line, as the donor report names them."))
+    budget_usd = DecimalField(_l("Budget (US$)"), places=2,
+                              validators=[InputRequired(), NumberRange(min=0, max=999_999_999_999, message=_l(
+                                  "Give the budget in US dollars, 0 or more."))])
+    beneficiary_countries = CountriesField(_l("Beneficiary countries"), render_kw={"size": 8})
+    target_groups = LinesField(_l("Target groups"), description=_l("One per line."))
+
+    def details(self) -> ProjectDetails:
+        return ProjectDetails(
+            title=self.title.data.strip(), implementing_partners=self.implementing_partners.data,
+            donors=self.donors.data, starts_on=self.starts_on.data, ends_on=self.ends_on.data,
+            budget_usd=self.budget_usd.data, country_codes=self.beneficiary_countries.data or [],
+            target_groups=self.target_groups.data)
+
+
+class ObjectiveForm(Form):
+    number = IntegerField(_l("Number"), validators=[InputRequired(), NumberRange(min=1, max=999)])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=500)])
+    description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
+
+    def details(self) -> ObjectiveDetails:
+        return ObjectiveDetails(number=self.number.data, title=self.title.data.strip(),
+                                description=(self.description.data or "").strip())

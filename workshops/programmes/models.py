@@ -1,0 +1,78 @@
+"""Funded projects and the numbered objectives (or activity lines) every workshop serves."""
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Numeric, String, Text, UniqueConstraint, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from workshops.countries import country_name
+from workshops.extensions import db
+
+
+class Project(db.Model):
+    __tablename__ = "project"
+    __table_args__ = (
+        CheckConstraint("ends_on >= starts_on", name="ends_after_start"),
+        CheckConstraint("budget_usd >= 0", name="budget_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300), unique=True)
+    #: Organisations that carry the project out, in the order the project document names them.
+    implementing_partners: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: Funding governments or organisations, as the donor report names them.
+    donors: Mapped[list[str]] = mapped_column(JSON, default=list)
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    #: Total budget in US dollars, to the cent (seed 004: 1,120,693.41).
+    budget_usd: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    #: Who the project trains or serves ("Criminal Justice Practitioners", ...).
+    target_groups: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    objectives: Mapped[list["Objective"]] = relationship(
+        back_populates="project", order_by="Objective.number", cascade="all, delete-orphan")
+    beneficiary_countries: Mapped[list["ProjectCountry"]] = relationship(
+        order_by="ProjectCountry.country_code", cascade="all, delete-orphan")
+
+    @property
+    def country_codes(self) -> list[str]:
+        return [country.country_code for country in self.beneficiary_countries]
+
+
+class ProjectCountry(db.Model):
+    """A beneficiary country of a project; a row each so that reports can join on it."""
+
+    __tablename__ = "project_country"
+    __table_args__ = (CheckConstraint("length(country_code) = 2", name="iso_alpha_2"),)
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), primary_key=True)
+    #: ISO 3166-1 alpha-2, checked against workshops.countries before it is stored.
+    country_code: Mapped[str] = mapped_column(String(2), primary_key=True)
+
+    @property
+    def name(self) -> str:
+        return country_name(self.country_code)
+
+
+class Objective(db.Model):
+    """What a project promises; seed 000 calls them key framework areas, seed 004 activity lines."""
+
+    __tablename__ = "objective"
+    __table_args__ = (
+        UniqueConstraint("project_id", "number", name="uq_objective_project_number"),
+        CheckConstraint("number > 0", name="number_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    #: The objective's number within its project, as the project document numbers them (1, 2, 3 ...).
+    number: Mapped[int]
+    title: Mapped[str] = mapped_column(String(500))
+    description: Mapped[str] = mapped_column(Text, default="")
+
+    project: Mapped[Project] = relationship(back_populates="objectives")
+
+    @property
+    def label(self) -> str:
+        return f"{self.number}. {self.title}"

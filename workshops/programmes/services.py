@@ -1,0 +1,116 @@
+"""Projects and objectives: recording what a programme promises its donors."""
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from workshops.countries import is_country
+from workshops.exceptions import Conflict, DomainError
+from workshops.extensions import db
+from workshops.programmes.models import Objective, Project, ProjectCountry
+
+
+@dataclass(frozen=True)
+class ProjectDetails:
+    title: str
+    implementing_partners: list[str]
+    donors: list[str]
+    starts_on: date
+    ends_on: date
+    budget_usd: Decimal
+    country_codes: list[str]
+    target_groups: list[str]
+
+
+@dataclass(frozen=True)
+class ObjectiveDetails:
+    number: int
+    title: str
+    description: str = ""
+
+
+def list_projects(page: int, per_page: int):
+    """Projects newest first, with their objectives, in one page."""
+    query = select(Project).options(selectinload(Project.beneficiary_countries)).order_by(
+        Project.starts_on.desc(), Project.id)
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def all_objectives():
+    """Every objective with its project, for choosing where a workshop belongs."""
+    return db.session.scalars(select(Objective).join(Objective.project).options(selectinload(Objective.project))
+                              .order_by(Project.title, Objective.number)).all()
+
+
+def create_project(details: ProjectDetails) -> Project:
+    project = Project()
+    _apply(project, details)
+    db.session.add(project)
+    db.session.flush()
+    return project
+
+
+def update_project(project: Project, details: ProjectDetails) -> Project:
+    _apply(project, details)
+    db.session.flush()
+    return project
+
+
+def _apply(project: Project, details: ProjectDetails) -> None:
+    if details.ends_on < details.starts_on:
+        raise DomainError(_("The end date is before the start date."), field="ends_on")
+    unknown = [code for code in details.country_codes if not is_country(code)]
+    if unknown:
+        raise DomainError(_("Unknown country code: %(codes)s.", codes=", ".join(unknown)),
+                          field="beneficiary_countries")
+    same_title = select(Project.id).where(func.lower(Project.title) == details.title.lower())
+    if project.id is not None:
+        same_title = same_title.where(Project.id != project.id)
+    if db.session.scalar(same_title) is not None:
+        raise Conflict(_("Another project already has this title."), field="title")
+    project.title = details.title
+    project.implementing_partners = list(details.implementing_partners)
+    project.donors = list(details.donors)
+    project.starts_on, project.ends_on = details.starts_on, details.ends_on
+    project.budget_usd = details.budget_usd
+    project.target_groups = list(details.target_groups)
+    wanted = sorted(set(details.country_codes))
+    kept = {country.country_code: country for country in project.beneficiary_countries}
+    project.beneficiary_countries = [kept.get(code) or ProjectCountry(country_code=code) for code in wanted]
+
+
+def add_objective(project: Project, details: ObjectiveDetails) -> Objective:
+    objective = Objective()
+    _apply_objective(objective, project, details)
+    objective.project = project
+    db.session.add(objective)
+    db.session.flush()
+    return objective
+
+
+def update_objective(objective: Objective, details: ObjectiveDetails) -> Objective:
+    _apply_objective(objective, objective.project, details)
+    db.session.flush()
+    return objective
+
+
+def _apply_objective(objective: Objective, project: Project, details: ObjectiveDetails) -> None:
+    taken = select(Objective.id).where(Objective.project_id == project.id, Objective.number == details.number)
+    if objective.id is not None:
+        taken = taken.where(Objective.id != objective.id)
+    if db.session.scalar(taken) is not None:
+        raise Conflict(_("This project already has an objective number %(number)d.", number=details.number),
+                       field="number")
+    objective.number, objective.title, objective.description = details.number, details.title, details.description
+
+
+def workshops_per_objective(project_id: int) -> dict[int, int]:
+    """How many workshops serve each objective of a project, in one GROUP BY."""
+    from workshops.training.models import Workshop
+
+    rows = db.session.execute(select(Workshop.objective_id, func.count(Workshop.id)).join(Objective)
+                              .where(Objective.project_id == project_id).group_by(Workshop.objective_id))
+    return dict(rows.all())

@@ -1,0 +1,84 @@
+"""Per-country training totals, computed in SQL under the counting rules of DOMAIN.md.
+
+Trainees are distinct people with at least one completed enrolment in scope (rule 1, counted under the
+person's country); participations are completed person-workshop pairs (rule 2); non-completers count in
+neither (rule 3). The total row is its own query, not a sum of rows: a regional workshop appears under
+several countries but is one workshop.
+"""
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import case, distinct, func, select
+
+from workshops.countries import country_name
+from workshops.extensions import db
+from workshops.people.models import Participant, Sex
+from workshops.programmes.models import Objective
+from workshops.training.models import Enrolment, Workshop
+
+COLUMNS = ("country_code", "country", "trainees", "women", "men", "participations", "workshops")
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    project_id: int | None = None
+    objective_id: int | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class CountryRow:
+    country_code: str
+    country: str
+    trainees: int
+    women: int
+    men: int
+    participations: int
+    workshops: int
+
+
+@dataclass(frozen=True)
+class CountryTotals:
+    rows: list[CountryRow]
+    total: CountryRow
+
+
+def _measures():
+    return (
+        func.count(distinct(Participant.id)).label("trainees"),
+        func.count(distinct(case((Participant.sex == Sex.FEMALE, Participant.id)))).label("women"),
+        func.count(distinct(case((Participant.sex == Sex.MALE, Participant.id)))).label("men"),
+        func.count(Enrolment.id).label("participations"),
+        func.count(distinct(Enrolment.workshop_id)).label("workshops"),
+    )
+
+
+def _completed_in_scope(query, filters: ReportFilters):
+    query = query.select_from(Enrolment).join(Participant, Participant.id == Enrolment.participant_id).where(
+        Enrolment.is_completed.is_(True))
+    if filters.project_id is not None or filters.objective_id is not None or filters.year is not None:
+        query = query.join(Workshop, Workshop.id == Enrolment.workshop_id)
+    if filters.project_id is not None:
+        query = query.join(Objective, Objective.id == Workshop.objective_id).where(
+            Objective.project_id == filters.project_id)
+    if filters.objective_id is not None:
+        query = query.where(Workshop.objective_id == filters.objective_id)
+    if filters.year is not None:
+        query = query.where(Workshop.starts_on >= date(filters.year, 1, 1),
+                            Workshop.starts_on < date(filters.year + 1, 1, 1))
+    return query
+
+
+def country_totals(filters: ReportFilters, locale: str = "en") -> CountryTotals:
+    by_country = _completed_in_scope(select(Participant.country_code, *_measures()), filters).group_by(
+        Participant.country_code)
+    rows = [CountryRow(code, country_name(code, locale), *counts) for code, *counts in db.session.execute(by_country)]
+    rows.sort(key=lambda row: row.country)
+    overall = db.session.execute(_completed_in_scope(select(*_measures()), filters)).one()
+    return CountryTotals(rows=rows, total=CountryRow("", "", *overall))
+
+
+def report_years() -> list[int]:
+    """Years in which workshops started, for the year filter."""
+    first, last = db.session.execute(select(func.min(Workshop.starts_on), func.max(Workshop.starts_on))).one()
+    return list(range(last.year, first.year - 1, -1)) if first else []

@@ -1,0 +1,37 @@
+"""Reading the attendance grid: one select per participant and session, posted in one submit.
+
+Each cell also posts the value it showed when the page was drawn; only cells whose value changed are saved,
+so two trainers marking different cells of the same grid do not overwrite each other.
+"""
+from flask_babel import gettext as _
+
+from workshops.exceptions import DomainError
+from workshops.training.models import AttendanceStatus
+
+_VALUES = {status.value: status for status in AttendanceStatus}
+
+
+def cell_name(enrolment_id: int, session_id: int) -> str:
+    return f"mark-{enrolment_id}-{session_id}"
+
+
+def changed_marks(form_data) -> dict[tuple[int, int], AttendanceStatus | None]:
+    """{(enrolment_id, session_id): status or None} for every cell the user changed; bad input is refused."""
+    changes = {}
+    for name, value in form_data.items():
+        if not name.startswith("mark-"):
+            continue
+        cell = _cell(name)
+        shown = form_data.get("was-" + name[len("mark-"):], "")
+        if value not in _VALUES and value != "" or shown not in _VALUES and shown != "":
+            raise DomainError(_("Unknown attendance mark: %(value)s.", value=value[:20]))
+        if value != shown:
+            changes[cell] = _VALUES.get(value)
+    return changes
+
+
+def _cell(name: str) -> tuple[int, int]:
+    parts = name.split("-")
+    if len(parts) != 3 or not parts[1].isdigit() or not parts[2].isdigit():
+        raise DomainError(_("The attendance grid was not understood; reload the page."))
+    return int(parts[1]), int(parts[2])

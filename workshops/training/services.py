@@ -1,0 +1,315 @@
+"""Running a workshop: its sessions, its list of participants, attendance, and who completed it."""
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import case, false, func, select, update
+from sqlalchemy.orm import joinedload, selectinload
+
+from workshops.auth.models import Role, User
+from workshops.countries import is_country
+from workshops.exceptions import Conflict, DomainError, NotPermitted
+from workshops.extensions import db
+from workshops.people import services as people_services
+from workshops.people.models import Participant
+from workshops.programmes.models import Objective
+from workshops.training.models import (
+    Attendance,
+    AttendanceStatus,
+    Enrolment,
+    Language,
+    SessionPart,
+    Theme,
+    Workshop,
+    WorkshopKind,
+    WorkshopSession,
+    WorkshopStatus,
+    workshop_trainer,
+)
+
+#: Longest workshop we accept; guards against a typo in the year creating thousands of sessions.
+MAXIMUM_WORKSHOP_DAYS = 60
+
+
+@dataclass(frozen=True)
+class WorkshopDetails:
+    objective_id: int
+    title: str
+    kind: WorkshopKind
+    theme: Theme
+    starts_on: date
+    ends_on: date
+    city: str
+    country_code: str
+    language: Language
+    completion_threshold: int = 80
+    status: WorkshopStatus = WorkshopStatus.PLANNED
+    trainer_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class WorkshopFilters:
+    project_id: int | None = None
+    objective_id: int | None = None
+    status: WorkshopStatus | None = None
+    trainer_id: int | None = None
+
+
+def workshops_query(filters: WorkshopFilters = WorkshopFilters()):
+    """The one query behind every list of workshops; a user's scope will narrow it here."""
+    query = select(Workshop).join(Workshop.objective).options(
+        joinedload(Workshop.objective).joinedload(Objective.project))
+    if filters.project_id is not None:
+        query = query.where(Objective.project_id == filters.project_id)
+    if filters.objective_id is not None:
+        query = query.where(Workshop.objective_id == filters.objective_id)
+    if filters.status is not None:
+        query = query.where(Workshop.status == filters.status)
+    if filters.trainer_id is not None:
+        query = query.where(Workshop.id.in_(select(workshop_trainer.c.workshop_id)
+                                            .where(workshop_trainer.c.user_id == filters.trainer_id)))
+    return query.order_by(Workshop.starts_on.desc(), Workshop.id.desc())
+
+
+def list_workshops(filters: WorkshopFilters, page: int, per_page: int):
+    return db.paginate(workshops_query(filters), page=page, per_page=per_page, error_out=False)
+
+
+def enrolment_counts(workshop_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """(enrolled, completed) per workshop, in one GROUP BY for a whole list page."""
+    if not workshop_ids:
+        return {}
+    rows = db.session.execute(
+        select(Enrolment.workshop_id, func.count(Enrolment.id),
+               func.count(case((Enrolment.is_completed, Enrolment.id))))
+        .where(Enrolment.workshop_id.in_(workshop_ids)).group_by(Enrolment.workshop_id))
+    return {workshop_id: (enrolled, completed) for workshop_id, enrolled, completed in rows}
+
+
+def can_run(user: User, workshop: Workshop) -> bool:
+    """Coordinators and admins run every workshop; a trainer runs the workshops they train."""
+    if user.has_role(Role.COORDINATOR):
+        return True
+    return user.role == Role.TRAINER and any(trainer.id == user.id for trainer in workshop.trainers)
+
+
+def require_runner(user: User, workshop: Workshop) -> None:
+    if not can_run(user, workshop):
+        raise NotPermitted(_("Only this workshop's trainers and the coordinators may change its list."))
+
+
+def create_workshop(details: WorkshopDetails) -> Workshop:
+    workshop = Workshop()
+    _apply(workshop, details)
+    db.session.add(workshop)
+    workshop.sessions = [WorkshopSession(held_on=day, part=SessionPart.FULL_DAY)
+                         for day in _days(details.starts_on, details.ends_on)]
+    db.session.flush()
+    return workshop
+
+
+def update_workshop(workshop: Workshop, details: WorkshopDetails) -> Workshop:
+    """Changed dates add a full-day session for each new day and drop the sessions that fall outside them."""
+    _apply(workshop, details)
+    outside = [session for session in workshop.sessions
+               if not details.starts_on <= session.held_on <= details.ends_on]
+    marked = _sessions_with_attendance([session.id for session in outside])
+    if marked:
+        raise Conflict(_("Attendance was taken on %(days)s, outside the new dates. Remove those sessions first.",
+                         days=", ".join(sorted({session.held_on.isoformat() for session in outside
+                                                if session.id in marked}))), field="starts_on")
+    covered = {session.held_on for session in workshop.sessions}
+    for session in outside:
+        workshop.sessions.remove(session)
+    workshop.sessions.extend(WorkshopSession(held_on=day, part=SessionPart.FULL_DAY)
+                             for day in _days(details.starts_on, details.ends_on) if day not in covered)
+    db.session.flush()
+    refresh_completion(workshop)
+    return workshop
+
+
+def _apply(workshop: Workshop, details: WorkshopDetails) -> None:
+    if details.ends_on < details.starts_on:
+        raise DomainError(_("The end date is before the start date."), field="ends_on")
+    if (details.ends_on - details.starts_on).days >= MAXIMUM_WORKSHOP_DAYS:
+        raise DomainError(_("A workshop lasts at most %(days)d days.", days=MAXIMUM_WORKSHOP_DAYS), field="ends_on")
+    if not 1 <= details.completion_threshold <= 100:
+        raise DomainError(_("The threshold is a percentage between 1 and 100."), field="completion_threshold")
+    if not is_country(details.country_code):
+        raise DomainError(_("Unknown country: choose one from the list."), field="country_code")
+    objective = db.session.get(Objective, details.objective_id)
+    if objective is None:
+        raise DomainError(_("Choose an objective from the list."), field="objective_id")
+    trainers = db.session.scalars(select(User).where(User.id.in_(details.trainer_ids))).all()
+    if len(trainers) != len(set(details.trainer_ids)):
+        raise DomainError(_("Choose trainers from the list."), field="trainer_ids")
+    workshop.objective = objective
+    workshop.title = details.title.strip()
+    workshop.kind, workshop.theme, workshop.language = details.kind, details.theme, details.language
+    workshop.starts_on, workshop.ends_on = details.starts_on, details.ends_on
+    workshop.city, workshop.country_code = details.city.strip(), details.country_code
+    workshop.completion_threshold, workshop.status = details.completion_threshold, details.status
+    workshop.trainers = list(trainers)
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+
+
+def _sessions_with_attendance(session_ids: list[int]) -> set[int]:
+    if not session_ids:
+        return set()
+    return set(db.session.scalars(select(Attendance.session_id).where(Attendance.session_id.in_(session_ids))
+                                  .distinct()))
+
+
+def add_session(workshop: Workshop, held_on: date, part: SessionPart) -> WorkshopSession:
+    """A session (typically a half-day) on one of the workshop's days."""
+    if not workshop.starts_on <= held_on <= workshop.ends_on:
+        raise DomainError(_("The session must fall between the workshop's first and last day."), field="held_on")
+    same_day = [session for session in workshop.sessions if session.held_on == held_on]
+    if any(session.part == part or SessionPart.FULL_DAY in (session.part, part) for session in same_day):
+        raise Conflict(_("That day already has this session; remove it first to split the day."), field="part")
+    session = WorkshopSession(held_on=held_on, part=part)
+    workshop.sessions.append(session)
+    db.session.flush()
+    refresh_completion(workshop)
+    return session
+
+
+def remove_session(workshop: Workshop, session_id: int) -> None:
+    """Removing a session drops its attendance marks and re-judges completion against the remaining sessions."""
+    session = next((session for session in workshop.sessions if session.id == session_id), None)
+    if session is None:
+        raise DomainError(_("This workshop has no such session."))
+    if len(workshop.sessions) == 1:
+        raise DomainError(_("A workshop keeps at least one session."))
+    workshop.sessions.remove(session)
+    db.session.flush()
+    refresh_completion(workshop)
+
+
+def enrol(workshop: Workshop, participant: Participant, *, actor: User) -> Enrolment:
+    """Put a registry person on the workshop's list; the same person twice on one list is refused."""
+    require_runner(actor, workshop)
+    taken = select(Enrolment.id).where(Enrolment.workshop_id == workshop.id,
+                                       Enrolment.participant_id == participant.id)
+    if db.session.scalar(taken) is not None:
+        raise Conflict(_("%(name)s is already on this workshop's list.", name=participant.full_name))
+    enrolment = Enrolment(workshop=workshop, participant=participant, enrolled_by_id=actor.id)
+    db.session.add(enrolment)
+    db.session.flush()
+    return enrolment
+
+
+def register_and_enrol(workshop: Workshop, details: people_services.ParticipantDetails, *, actor: User) -> Enrolment:
+    """A person not yet in the registry: recorded and enrolled together, or neither."""
+    require_runner(actor, workshop)
+    participant = people_services.register_participant(details)
+    return enrol(workshop, participant, actor=actor)
+
+
+def withdraw(workshop: Workshop, enrolment_id: int, *, actor: User) -> None:
+    """Take a person off the list (a registration mistake); refused once a certificate was issued to them."""
+    from workshops.certificates.models import Certificate
+
+    require_runner(actor, workshop)
+    enrolment = db.session.get(Enrolment, enrolment_id)
+    if enrolment is None or enrolment.workshop_id != workshop.id:
+        raise DomainError(_("This person is not on this workshop's list."))
+    if db.session.scalar(select(Certificate.id).where(Certificate.enrolment_id == enrolment.id)) is not None:
+        raise Conflict(_("A certificate was issued to this person; they stay on the list."))
+    db.session.delete(enrolment)
+    db.session.flush()
+
+
+@dataclass(frozen=True)
+class AttendanceGrid:
+    workshop: Workshop
+    sessions: list[WorkshopSession]
+    enrolments: list[Enrolment]
+    marks: dict[tuple[int, int], AttendanceStatus]
+    attended: dict[int, int]
+
+
+def attendance_grid(workshop: Workshop) -> AttendanceGrid:
+    """Everything the grid shows, in three queries whatever the size of the workshop."""
+    enrolments = db.session.scalars(
+        select(Enrolment).join(Enrolment.participant).options(joinedload(Enrolment.participant))
+        .where(Enrolment.workshop_id == workshop.id)
+        .order_by(Participant.family_name, Participant.given_name, Enrolment.id)).all()
+    rows = db.session.execute(select(Attendance.enrolment_id, Attendance.session_id, Attendance.status)
+                              .join(Enrolment).where(Enrolment.workshop_id == workshop.id))
+    marks = {(enrolment_id, session_id): status for enrolment_id, session_id, status in rows}
+    attended: dict[int, int] = {}
+    for (enrolment_id, _session_id), status in marks.items():
+        attended[enrolment_id] = attended.get(enrolment_id, 0) + status.counts_towards_completion
+    return AttendanceGrid(workshop, list(workshop.sessions), list(enrolments), marks, attended)
+
+
+def save_attendance(workshop: Workshop, marks: Mapping[tuple[int, int], AttendanceStatus | None], *,
+                    actor: User) -> int:
+    """Record a whole grid in one go: a status sets a cell, None clears it; then completion is re-judged.
+
+    Cells are written one by one, so a save touches only what it names and keeps other cells as they are.
+    """
+    require_runner(actor, workshop)
+    enrolment_ids = set(db.session.scalars(select(Enrolment.id).where(Enrolment.workshop_id == workshop.id)))
+    session_ids = {session.id for session in workshop.sessions}
+    unknown = [cell for cell in marks if cell[0] not in enrolment_ids or cell[1] not in session_ids]
+    if unknown:
+        raise DomainError(_("The grid names people or sessions that are not on this workshop."))
+    existing = {(row.enrolment_id, row.session_id): row for row in db.session.scalars(
+        select(Attendance).where(Attendance.enrolment_id.in_(enrolment_ids)))}
+    changed = 0
+    for (enrolment_id, session_id), status in marks.items():
+        row = existing.get((enrolment_id, session_id))
+        if status is None and row is not None:
+            db.session.delete(row)
+        elif status is not None and row is None:
+            db.session.add(Attendance(enrolment_id=enrolment_id, session_id=session_id, status=status,
+                                      recorded_by_id=actor.id))
+        elif status is not None and row.status != status:
+            row.status, row.recorded_by_id = status, actor.id
+        else:
+            continue
+        changed += 1
+    db.session.flush()
+    refresh_completion(workshop)
+    return changed
+
+
+def refresh_completion(workshop: Workshop) -> None:
+    """Completion rule: present or late in at least the threshold (a percentage) of the workshop's sessions.
+
+    Written as integer arithmetic in SQL (attended * 100 >= threshold * sessions) so the 80 % edge is exact.
+    A cancelled workshop or one without sessions has no completers.
+    """
+    session_count = db.session.scalar(select(func.count(WorkshopSession.id))
+                                      .where(WorkshopSession.workshop_id == workshop.id))
+    attended = (select(func.count(Attendance.id))
+                .where(Attendance.enrolment_id == Enrolment.id,
+                       Attendance.status.in_([AttendanceStatus.PRESENT, AttendanceStatus.LATE]))
+                .scalar_subquery())
+    if session_count == 0 or workshop.status == WorkshopStatus.CANCELLED:
+        completed = false()
+    else:
+        completed = case((attended * 100 >= workshop.completion_threshold * session_count, True), else_=False)
+    db.session.execute(update(Enrolment).where(Enrolment.workshop_id == workshop.id)
+                       .values(is_completed=completed).execution_options(synchronize_session="fetch"))
+
+
+def workshop_with_details(workshop_id: int) -> Workshop | None:
+    return db.session.scalar(select(Workshop).where(Workshop.id == workshop_id).options(
+        joinedload(Workshop.objective).joinedload(Objective.project), selectinload(Workshop.trainers),
+        selectinload(Workshop.sessions)))
+
+
+def enrolments_of(participant_id: int) -> list[Enrolment]:
+    """A person's workshops, newest first, with what each needs to show."""
+    return db.session.scalars(
+        select(Enrolment).join(Enrolment.workshop).where(Enrolment.participant_id == participant_id)
+        .options(joinedload(Enrolment.workshop).joinedload(Workshop.objective).joinedload(Objective.project))
+        .order_by(Workshop.starts_on.desc())).all()
+

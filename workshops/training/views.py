@@ -1,0 +1,197 @@
+"""Workshops: listing, creating, sessions, the participant list and the attendance grid."""
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from workshops.auth.models import Role, User
+from workshops.auth.permissions import roles_required
+from workshops.certificates.services import certificates_by_enrolment
+from workshops.exceptions import DomainError
+from workshops.extensions import db
+from workshops.people import services as people_services
+from workshops.people.forms import ParticipantForm
+from workshops.people.models import Participant
+from workshops.programmes.services import all_objectives
+from workshops.training import services
+from workshops.training.attendance_form import cell_name, changed_marks
+from workshops.training.forms import ActionForm, EnrolExistingForm, SessionForm, WorkshopForm
+from workshops.training.models import AttendanceStatus, SessionPart, WorkshopStatus
+from workshops.web import submit_form
+
+bp = Blueprint("training", __name__)
+
+
+def _workshop_or_404(workshop_id: int):
+    workshop = services.workshop_with_details(workshop_id)
+    if workshop is None:
+        abort(404)
+    return workshop
+
+
+def _runner_workshop_or_403(workshop_id: int):
+    workshop = _workshop_or_404(workshop_id)
+    if not services.can_run(current_user, workshop):
+        abort(403)
+    return workshop
+
+
+def _trainer_choices():
+    return db.session.scalars(select(User).where(User.is_active.is_(True),
+                                                 User.role.in_([Role.TRAINER, Role.COORDINATOR]))
+                              .order_by(User.full_name)).all()
+
+
+def _show(workshop):
+    return url_for("training.show_workshop", workshop_id=workshop.id)
+
+
+@bp.get("/workshops")
+def list_workshops():
+    filters = services.WorkshopFilters(
+        project_id=request.args.get("project", type=int), objective_id=request.args.get("objective", type=int),
+        status=WorkshopStatus(request.args["status"]) if request.args.get("status") in set(WorkshopStatus) else None,
+        trainer_id=current_user.id if request.args.get("mine") else None)
+    page = services.list_workshops(filters, request.args.get("page", 1, type=int),
+                                   current_app.config["ITEMS_PER_PAGE"])
+    counts = services.enrolment_counts([workshop.id for workshop in page.items])
+    return render_template("training/workshops.html", page=page, counts=counts, statuses=WorkshopStatus)
+
+
+@bp.route("/workshops/new", methods=["GET", "POST"])
+@roles_required(Role.COORDINATOR)
+def create_workshop():
+    form = WorkshopForm(objectives=all_objectives(), trainers=_trainer_choices(),
+                        objective_id=request.args.get("objective", type=int))
+    return submit_form(form, "training/workshop_form.html", lambda: services.create_workshop(form.details()),
+                       success_url=_show, success_message=lambda w: _("Workshop created with %(count)d sessions.",
+                                                                     count=len(w.sessions)))
+
+
+@bp.route("/workshops/<int:workshop_id>/edit", methods=["GET", "POST"])
+@roles_required(Role.COORDINATOR)
+def edit_workshop(workshop_id: int):
+    workshop = _workshop_or_404(workshop_id)
+    form = WorkshopForm(obj=workshop, objectives=all_objectives(), trainers=_trainer_choices())
+    if request.method == "GET":
+        form.trainer_ids.data = [trainer.id for trainer in workshop.trainers]
+    return submit_form(form, "training/workshop_form.html",
+                       lambda: services.update_workshop(workshop, form.details()), success_url=_show,
+                       success_message=lambda _w: _("Workshop saved."), workshop=workshop)
+
+
+@bp.get("/workshops/<int:workshop_id>")
+def show_workshop(workshop_id: int):
+    return _workshop_page(_workshop_or_404(workshop_id), 200)
+
+
+def _workshop_page(workshop, status: int):
+    return render_template("training/workshop.html", workshop=workshop, grid=services.attendance_grid(workshop),
+                           certificates=certificates_by_enrolment(workshop_id=workshop.id), session_form=SessionForm(),
+                           action_form=ActionForm(), can_run=services.can_run(current_user, workshop)), status
+
+
+@bp.post("/workshops/<int:workshop_id>/sessions")
+def add_session(workshop_id: int):
+    workshop = _runner_workshop_or_403(workshop_id)
+    form = SessionForm()
+    return _act(form, lambda: services.add_session(workshop, form.held_on.data, SessionPart(form.part.data)), workshop,
+                _("Session added."))
+
+
+@bp.post("/workshops/<int:workshop_id>/sessions/<int:session_id>/delete")
+def remove_session(workshop_id: int, session_id: int):
+    workshop = _runner_workshop_or_403(workshop_id)
+    return _act(ActionForm(), lambda: services.remove_session(workshop, session_id), workshop, _("Session removed."))
+
+
+def _act(form, action, workshop, message: str):
+    """A button or small form on the workshop page: on refusal, the page is shown again with the reason."""
+    if not form.validate_on_submit():
+        errors = [error for field_errors in form.errors.values() for error in field_errors]
+        return _refused(workshop, " ".join(map(str, errors)), 422)
+    try:
+        action()
+    except DomainError as refusal:
+        db.session.rollback()
+        return _refused(workshop, refusal.message, refusal.status)
+    db.session.commit()
+    flash(message, "success")
+    return redirect(_show(workshop), 303)
+
+
+def _refused(workshop, message: str, status: int):
+    flash(message, "danger")
+    return _workshop_page(_workshop_or_404(workshop.id), status)
+
+
+@bp.get("/workshops/<int:workshop_id>/participants/add")
+def add_participants(workshop_id: int):
+    workshop = _runner_workshop_or_403(workshop_id)
+    return _enrol_page(workshop, ParticipantForm(formdata=None), 200)
+
+
+def _enrol_page(workshop, form, status: int):
+    query = request.args.get("q", "").strip()
+    found = people_services.search_participants(query, request.args.get("page", 1, type=int), 10) if query else None
+    enrolled = {enrolment.participant_id for enrolment in services.attendance_grid(workshop).enrolments}
+    return render_template("training/enrol.html", workshop=workshop, form=form, query=query, found=found,
+                           enrolled=enrolled, enrol_form=EnrolExistingForm()), status
+
+
+@bp.post("/workshops/<int:workshop_id>/enrolments")
+def enrol_existing(workshop_id: int):
+    workshop = _runner_workshop_or_403(workshop_id)
+    form = EnrolExistingForm()
+    participant = (db.session.get(Participant, int(form.participant_id.data))
+                   if (form.participant_id.data or "").isdigit() else None)
+    if not form.validate_on_submit() or participant is None:
+        return _refused(workshop, _("Choose a person from the search results."), 422)
+    return _act(form, lambda: services.enrol(workshop, participant, actor=current_user), workshop,
+                _("%(name)s added to the list.", name=participant.full_name))
+
+
+@bp.post("/workshops/<int:workshop_id>/participants")
+def register_participant(workshop_id: int):
+    workshop = _runner_workshop_or_403(workshop_id)
+    form = ParticipantForm()
+    if not form.validate_on_submit():
+        return _enrol_page(workshop, form, 422)
+    try:
+        enrolment = services.register_and_enrol(workshop, form.details(), actor=current_user)
+    except DomainError as refusal:
+        db.session.rollback()
+        form.attach(refusal)
+        return _enrol_page(workshop, form, refusal.status)
+    db.session.commit()
+    flash(_("%(name)s registered and added to the list.", name=enrolment.participant.full_name), "success")
+    return redirect(url_for("training.add_participants", workshop_id=workshop.id), 303)
+
+
+@bp.post("/workshops/<int:workshop_id>/enrolments/<int:enrolment_id>/delete")
+def withdraw(workshop_id: int, enrolment_id: int):
+    workshop = _runner_workshop_or_403(workshop_id)
+    return _act(ActionForm(), lambda: services.withdraw(workshop, enrolment_id, actor=current_user), workshop,
+                _("Taken off the list."))
+
+
+@bp.route("/workshops/<int:workshop_id>/attendance", methods=["GET", "POST"])
+def attendance(workshop_id: int):
+    workshop = _runner_workshop_or_403(workshop_id)
+    form = ActionForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            changed = services.save_attendance(workshop, changed_marks(request.form), actor=current_user)
+        except DomainError as refusal:
+            db.session.rollback()
+            flash(refusal.message, "danger")
+            status = refusal.status
+        else:
+            db.session.commit()
+            flash(_("Attendance saved: %(count)d marks changed.", count=changed), "success")
+            return redirect(url_for("training.attendance", workshop_id=workshop.id), 303)
+    elif form.is_submitted():
+        status = 422
+    return render_template("training/attendance.html", workshop=workshop, grid=services.attendance_grid(workshop),
+                           form=form, cell_name=cell_name, statuses=AttendanceStatus), status
