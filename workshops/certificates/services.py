@@ -23,7 +23,7 @@ def issue_for_workshop(workshop: Workshop, *, actor: User | None) -> list[Certif
     """Certificates for every completer who has none yet; issuing twice creates nothing new."""
     pending = db.session.scalars(
         select(Enrolment).outerjoin(Certificate, Certificate.enrolment_id == Enrolment.id)
-        .where(Enrolment.workshop_id == workshop.id, Enrolment.is_completed.is_(True), Certificate.id.is_(None))
+        .where(Enrolment.workshop_id == workshop.id, Enrolment.is_completed, Certificate.id.is_(None))
     ).all()
     issued = [_issue(enrolment, actor) for enrolment in pending]
     db.session.flush()

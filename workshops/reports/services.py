@@ -54,8 +54,7 @@ def _measures():
 
 
 def _completed_in_scope(query, filters: ReportFilters):
-    query = query.select_from(Enrolment).join(Participant, Participant.id == Enrolment.participant_id).where(
-        Enrolment.is_completed.is_(True))
+    query = query.select_from(Enrolment).where(Enrolment.is_completed)
     if filters.project_id is not None or filters.objective_id is not None or filters.year is not None:
         query = query.join(Workshop, Workshop.id == Enrolment.workshop_id)
     if filters.project_id is not None:
@@ -70,12 +69,14 @@ def _completed_in_scope(query, filters: ReportFilters):
 
 
 def country_totals(filters: ReportFilters, locale: str = "en") -> CountryTotals:
-    by_country = _completed_in_scope(select(Participant.country_code, *_measures()), filters).group_by(
-        Participant.country_code)
+    by_country = (_completed_in_scope(select(Participant.country_code, *_measures()), filters)
+                  .join(Participant, Participant.id == Enrolment.participant_id).group_by(Participant.country_code))
     rows = [CountryRow(code, country_name(code, locale), *counts) for code, *counts in db.session.execute(by_country)]
     rows.sort(key=lambda row: row.country)
-    overall = db.session.execute(_completed_in_scope(select(*_measures()), filters)).one()
-    return CountryTotals(rows=rows, total=CountryRow("", "", *overall))
+    workshops = db.session.scalar(_completed_in_scope(select(func.count(distinct(Enrolment.workshop_id))), filters))
+    total = CountryRow("", "", *(sum(getattr(row, measure) for row in rows)
+                                 for measure in ("trainees", "women", "men", "participations")), workshops)
+    return CountryTotals(rows=rows, total=total)
 
 
 def report_years() -> list[int]:
