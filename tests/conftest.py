@@ -7,6 +7,7 @@ from itertools import count
 import pytest
 from flask import has_app_context
 from sqlalchemy.pool import StaticPool
+from werkzeug.security import generate_password_hash
 
 from workshops import create_app
 from workshops.auth.models import Role, User
@@ -17,6 +18,8 @@ from workshops.training import services as training_services
 from workshops.training.models import AttendanceStatus, Enrolment, Language, Theme, WorkshopKind, WorkshopStatus
 
 PASSWORD = "correct horse battery"
+#: Hashed once: scrypt is slow on purpose, and hundreds of test users share one password.
+PASSWORD_HASH = generate_password_hash(PASSWORD)
 DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://")
 
 
@@ -92,7 +95,7 @@ def make_user(app):
             number = next(_sequence)
             user = User(**{"email": f"{role.value}{number}@example.org", "full_name": f"{role.value.title()} {number}",
                            "role": role, **overrides})
-            user.set_password(PASSWORD)
+            user.password_hash = PASSWORD_HASH
             return _saved(user)
     return make
 

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from workshops.people.models import Sex
-from workshops.reports.services import ReportFilters, country_totals
+from workshops.reports.services import ProjectSummary, ReportFilters, country_totals, project_summaries
 
 
 @pytest.fixture
@@ -80,3 +80,9 @@ def test_all_projects(session, small_programme):
 def test_empty_scope(session, small_programme):
     totals = country_totals(ReportFilters(year=2011))
     assert totals.rows == [] and _total(totals) == (0, 0, 0, 0, 0)
+
+
+def test_project_summaries_match_the_project_totals(session, small_programme):
+    summaries = project_summaries()
+    assert summaries[small_programme["A"].id] == ProjectSummary(trainees=3, women=2, participations=5, workshops=3)
+    assert summaries[small_programme["B"].id] == ProjectSummary(trainees=1, women=0, participations=1, workshops=1)

@@ -9,7 +9,7 @@ from workshops.extensions import db
 from workshops.programmes import services
 from workshops.programmes.forms import ObjectiveForm, ProjectForm
 from workshops.programmes.models import Objective, Project
-from workshops.reports.services import ReportFilters, country_totals
+from workshops.reports.services import ProjectSummary, ReportFilters, country_totals, project_summaries
 from workshops.training import services as training_services
 from workshops.web import submit_form
 
@@ -24,8 +24,8 @@ def _show(project: Project) -> str:
 def dashboard():
     projects = services.list_projects(1, 50).items
     mine = training_services.list_workshops(training_services.WorkshopFilters(trainer_id=current_user.id), 1, 10)
-    totals = {project.id: country_totals(ReportFilters(project_id=project.id)).total for project in projects}
-    return render_template("programmes/dashboard.html", projects=projects, my_workshops=mine.items, totals=totals)
+    return render_template("programmes/dashboard.html", projects=projects, my_workshops=mine.items,
+                           summaries=project_summaries(), empty=ProjectSummary(0, 0, 0, 0))
 
 
 @bp.get("/projects")
