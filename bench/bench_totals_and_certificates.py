@@ -51,18 +51,20 @@ def fill(people: int) -> None:
     db.session.add_all(objectives)
     db.session.flush()
     db.session.execute(insert(Workshop), [
-        {"id": number, "objective_id": objectives[number % len(objectives)].id, "title": f"Workshop {number}",
+        {"objective_id": objectives[number % len(objectives)].id, "title": f"Workshop {number}",
          "kind": WorkshopKind.NATIONAL, "theme": Theme.TIP, "starts_on": date(2011 + number % 9, 3, 1),
          "ends_on": date(2011 + number % 9, 3, 5), "city": "Cairo", "country_code": "EG",
          "language": Language.ENGLISH, "completion_threshold": 80, "status": WorkshopStatus.COMPLETED}
         for number in range(1, WORKSHOPS + 1)])
     db.session.execute(insert(Participant), [
-        {"id": number, "given_name": rnd.choice(GIVEN), "family_name": rnd.choice(FAMILY),
+        {"given_name": rnd.choice(GIVEN), "family_name": rnd.choice(FAMILY),
          "name_ar": rnd.choice(ARABIC), "sex": rnd.choice([Sex.FEMALE, Sex.MALE]),
          "country_code": rnd.choice(COUNTRIES), "agency": "Ministry of Interior",
          "role_category": rnd.choice(list(RoleCategory)), "position": "", "email": None}
         for number in range(1, people + 1)])
-    pairs = {(rnd.randrange(1, people + 1), rnd.randrange(1, WORKSHOPS + 1)) for _ in range(2 * people)}
+    people_ids = db.session.scalars(db.select(Participant.id)).all()
+    workshop_ids = db.session.scalars(db.select(Workshop.id)).all()
+    pairs = {(rnd.choice(people_ids), rnd.choice(workshop_ids)) for _ in range(2 * people)}
     db.session.execute(insert(Enrolment), [
         {"participant_id": participant, "workshop_id": workshop, "is_completed": rnd.random() < 0.9}
         for participant, workshop in pairs])
@@ -111,15 +113,16 @@ def main() -> None:
 
 
 def certificate_rate(app) -> str:
-    workshop = Workshop(objective_id=1, title="National workshop on investigating trafficking in persons",
+    objective_id = db.session.scalar(db.select(Objective.id).limit(1))
+    workshop = Workshop(objective_id=objective_id, title="National workshop on investigating trafficking in persons",
                         kind=WorkshopKind.NATIONAL, theme=Theme.BOTH, starts_on=date(2025, 3, 3),
                         ends_on=date(2025, 3, 6), city="Cairo", country_code="EG", language=Language.ENGLISH,
                         status=WorkshopStatus.COMPLETED)
     db.session.add(workshop)
     db.session.flush()
+    people = db.session.scalars(db.select(Participant.id).order_by(Participant.id).limit(CERTIFICATES)).all()
     db.session.execute(insert(Enrolment), [
-        {"participant_id": person, "workshop_id": workshop.id, "is_completed": True}
-        for person in range(1, CERTIFICATES + 1)])
+        {"participant_id": person, "workshop_id": workshop.id, "is_completed": True} for person in people])
     enrolments = db.session.scalars(db.select(Enrolment.id).where(Enrolment.workshop_id == workshop.id)).all()
     db.session.execute(insert(Certificate), [{"serial": new_serial(), "enrolment_id": enrolment}
                                              for enrolment in enrolments])

@@ -95,3 +95,13 @@ def test_marks_helper_matches_grid_counts(session, make_workshop, make_participa
     mark_attendance(workshop, db.session.get(Enrolment, enrolment.id), 4)
     grid = services.attendance_grid(db.session.get(Workshop, workshop.id))
     assert grid.attended[enrolment.id] == 4
+
+
+def test_a_split_day_lists_the_morning_before_the_afternoon(session, make_workshop):
+    stored = db.session.get(Workshop, make_workshop(ends_on=date(2025, 3, 4)).id)
+    services.remove_session(stored, stored.sessions[-1].id)
+    services.add_session(stored, date(2025, 3, 4), SessionPart.AFTERNOON)
+    services.add_session(stored, date(2025, 3, 4), SessionPart.MORNING)
+    db.session.expire_all()
+    parts = [session.part for session in db.session.get(Workshop, stored.id).sessions]
+    assert parts == [SessionPart.FULL_DAY, SessionPart.MORNING, SessionPart.AFTERNOON]

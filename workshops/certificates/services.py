@@ -98,7 +98,7 @@ def page_for(certificate: Certificate, verify_url: str) -> CertificatePage:
     enrolment = certificate.enrolment
     participant, workshop = enrolment.participant, enrolment.workshop
     return CertificatePage(
-        participant_name=participant.full_name, participant_name_ar=None,
+        participant_name=participant.full_name, participant_name_ar=participant.name_ar,
         workshop_title=workshop.title, workshop_dates=date_span(workshop.starts_on, workshop.ends_on),
         place=f"{workshop.city}, {country_name(workshop.country_code)}",
         project_title=workshop.objective.project.title, serial=certificate.serial,
@@ -109,7 +109,6 @@ def render(certificates: Sequence[Certificate], verify_url_for) -> bytes:
     """One PDF holding a page per certificate; `verify_url_for(serial)` builds the printed link."""
     return render_certificates(page_for(certificate, verify_url_for(certificate.serial))
                                for certificate in certificates)
-
 
 
 def certificates_by_enrolment(*, workshop_id: int | None = None, participant_id: int | None = None

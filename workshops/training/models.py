@@ -3,8 +3,20 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, Column, Date, DateTime, ForeignKey, Index, String, Table, UniqueConstraint, func
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    UniqueConstraint,
+    case,
+    func,
+)
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from workshops.auth.models import User
 from workshops.countries import country_name
@@ -124,7 +136,7 @@ class Workshop(db.Model):
     objective: Mapped[Objective] = relationship()
     trainers: Mapped[list[User]] = relationship(secondary=workshop_trainer, order_by=User.full_name)
     sessions: Mapped[list["WorkshopSession"]] = relationship(
-        back_populates="workshop", order_by="(WorkshopSession.held_on, WorkshopSession.part)",
+        back_populates="workshop", order_by="(WorkshopSession.held_on, WorkshopSession.part_position)",
         cascade="all, delete-orphan", passive_deletes=True)
 
     @property
@@ -142,6 +154,8 @@ class WorkshopSession(db.Model):
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"))
     held_on: Mapped[date] = mapped_column(Date)
     part: Mapped[SessionPart] = mapped_column(enum_column(SessionPart, "session_part"), default=SessionPart.FULL_DAY)
+    #: Orders a day's sessions: the morning (or the full day) before the afternoon, whatever their names sort as.
+    part_position: Mapped[int] = column_property(case((part == SessionPart.AFTERNOON, 1), else_=0))
 
     workshop: Mapped[Workshop] = relationship(back_populates="sessions")
 
