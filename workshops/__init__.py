@@ -110,6 +110,11 @@ def _register_template_helpers(app: Flask) -> None:
 
     from workshops.auth.models import Role
     from workshops.countries import country_name
+    from workshops.dates import date_span
+
+    @app.template_filter("date_span")
+    def _date_span(first, last) -> str:
+        return date_span(first, last, str(get_locale()))
 
     @app.template_filter("country")
     def _country(code: str) -> str:

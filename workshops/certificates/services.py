@@ -1,6 +1,5 @@
 """Issuing certificates to completers, and only to them, and turning issued ones into PDF pages."""
 from collections.abc import Sequence
-from datetime import date
 
 from babel.dates import format_date
 from flask_babel import gettext as _
@@ -12,6 +11,7 @@ from workshops.certificates.models import Certificate
 from workshops.certificates.pdf import CertificatePage, render_certificates
 from workshops.certificates.serials import new_serial, normalise
 from workshops.countries import country_name
+from workshops.dates import date_span
 from workshops.exceptions import DomainError
 from workshops.extensions import db
 from workshops.people.models import Participant
@@ -81,17 +81,6 @@ def _page_loads():
     return (joinedload(Certificate.enrolment).joinedload(Enrolment.participant),
             joinedload(Certificate.enrolment).joinedload(Enrolment.workshop).joinedload(Workshop.objective)
             .joinedload(Objective.project))
-
-
-def date_span(first: date, last: date, locale: str = "en") -> str:
-    """'3-6 March 2025', '28 February-2 March 2025', a single day as one date."""
-    if first == last:
-        return format_date(first, "d MMMM y", locale=locale)
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{format_date(last, 'd MMMM y', locale=locale)}"
-    if first.year == last.year:
-        return f"{format_date(first, 'd MMMM', locale=locale)}–{format_date(last, 'd MMMM y', locale=locale)}"
-    return f"{format_date(first, 'd MMMM y', locale=locale)}–{format_date(last, 'd MMMM y', locale=locale)}"
 
 
 def page_for(certificate: Certificate, verify_url: str) -> CertificatePage:

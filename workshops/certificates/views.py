@@ -89,5 +89,4 @@ def verify(serial: str | None = None):
     certificate = services.find_by_serial(typed) if typed else None
     status = 404 if typed and certificate is None else 200
     return render_template("certificates/verify.html", typed=typed, certificate=certificate,
-                           well_formed=normalise(typed) is not None if typed else None,
-                           date_span=services.date_span), status
+                           well_formed=normalise(typed) is not None if typed else None), status
