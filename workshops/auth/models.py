@@ -1,6 +1,5 @@
 """People who use the system, and what each role may do."""
 from datetime import datetime
-from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
@@ -9,19 +8,15 @@ from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from workshops.database import enum_column
+from workshops.enums import LabelledEnum
 from workshops.extensions import db
 
 
-class Role(StrEnum):
-    ADMIN = "admin"
-    LEAD = "lead"
-    COORDINATOR = "coordinator"
-    TRAINER = "trainer"
-
-    @property
-    def label(self) -> str:
-        return {Role.ADMIN: _l("Administrator"), Role.LEAD: _l("Project lead"),
-                Role.COORDINATOR: _l("Coordinator"), Role.TRAINER: _l("Trainer")}[self]
+class Role(LabelledEnum):
+    ADMIN = "admin", _l("Administrator")
+    LEAD = "lead", _l("Project lead")
+    COORDINATOR = "coordinator", _l("Coordinator")
+    TRAINER = "trainer", _l("Trainer")
 
 
 class User(UserMixin, db.Model):

@@ -1,6 +1,5 @@
 """The participant registry: every person trained, recorded once however often they are trained."""
 from datetime import datetime
-from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, DateTime, Index, String, func
@@ -8,40 +7,25 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from workshops.countries import country_name
 from workshops.database import enum_column
+from workshops.enums import LabelledEnum
 from workshops.extensions import db
 
 
-class Sex(StrEnum):
-    FEMALE = "F"
-    MALE = "M"
-
-    @property
-    def label(self) -> str:
-        return {Sex.FEMALE: _l("Female"), Sex.MALE: _l("Male")}[self]
+class Sex(LabelledEnum):
+    FEMALE = "F", _l("Female")
+    MALE = "M", _l("Male")
 
 
-class RoleCategory(StrEnum):
+class RoleCategory(LabelledEnum):
     """What the person does; donors' reports group trainees by these."""
 
-    LAW_ENFORCEMENT = "law_enforcement"
-    PROSECUTOR = "prosecutor"
-    JUDGE = "judge"
-    FRONTLINE = "frontline"
-    VICTIM_SERVICES = "victim_services"
-    POLICY = "policy"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return {
-            RoleCategory.LAW_ENFORCEMENT: _l("Law enforcement"),
-            RoleCategory.PROSECUTOR: _l("Prosecutor"),
-            RoleCategory.JUDGE: _l("Judge"),
-            RoleCategory.FRONTLINE: _l("Frontline officer"),
-            RoleCategory.VICTIM_SERVICES: _l("Victim service provider"),
-            RoleCategory.POLICY: _l("Policy maker or legislator"),
-            RoleCategory.OTHER: _l("Other"),
-        }[self]
+    LAW_ENFORCEMENT = "law_enforcement", _l("Law enforcement")
+    PROSECUTOR = "prosecutor", _l("Prosecutor")
+    JUDGE = "judge", _l("Judge")
+    FRONTLINE = "frontline", _l("Frontline officer")
+    VICTIM_SERVICES = "victim_services", _l("Victim service provider")
+    POLICY = "policy", _l("Policy maker or legislator")
+    OTHER = "other", _l("Other")
 
 
 class Participant(db.Model):

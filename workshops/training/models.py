@@ -1,6 +1,5 @@
 """Workshops, their sessions, who is enrolled and who attended which session."""
 from datetime import date, datetime
-from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
@@ -21,81 +20,54 @@ from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 from workshops.auth.models import User
 from workshops.countries import country_name
 from workshops.database import enum_column
+from workshops.enums import LabelledEnum
 from workshops.extensions import db
 from workshops.people.models import Participant
 from workshops.programmes.models import Objective
 
 
-class WorkshopKind(StrEnum):
-    NATIONAL = "national"
-    REGIONAL = "regional"
-
-    @property
-    def label(self) -> str:
-        return {WorkshopKind.NATIONAL: _l("National"), WorkshopKind.REGIONAL: _l("Regional")}[self]
+class WorkshopKind(LabelledEnum):
+    NATIONAL = "national", _l("National")
+    REGIONAL = "regional", _l("Regional")
 
 
-class Theme(StrEnum):
+class Theme(LabelledEnum):
     """The crime a workshop covers: two protocols, two crimes, never merged into one."""
 
-    TIP = "tip"
-    SOM = "som"
-    BOTH = "both"
-
-    @property
-    def label(self) -> str:
-        return {Theme.TIP: _l("Trafficking in persons"), Theme.SOM: _l("Smuggling of migrants"),
-                Theme.BOTH: _l("Trafficking in persons and smuggling of migrants")}[self]
+    TIP = "tip", _l("Trafficking in persons")
+    SOM = "som", _l("Smuggling of migrants")
+    BOTH = "both", _l("Trafficking in persons and smuggling of migrants")
 
 
-class WorkshopStatus(StrEnum):
-    PLANNED = "planned"
-    ONGOING = "ongoing"
-    COMPLETED = "completed"
-    CANCELLED = "cancelled"
-
-    @property
-    def label(self) -> str:
-        return {WorkshopStatus.PLANNED: _l("Planned"), WorkshopStatus.ONGOING: _l("Ongoing"),
-                WorkshopStatus.COMPLETED: _l("Completed"), WorkshopStatus.CANCELLED: _l("Cancelled")}[self]
+class WorkshopStatus(LabelledEnum):
+    PLANNED = "planned", _l("Planned")
+    ONGOING = "ongoing", _l("Ongoing")
+    COMPLETED = "completed", _l("Completed")
+    CANCELLED = "cancelled", _l("Cancelled")
 
 
-class Language(StrEnum):
-    ENGLISH = "en"
-    FRENCH = "fr"
-    ARABIC = "ar"
-
-    @property
-    def label(self) -> str:
-        return {Language.ENGLISH: _l("English"), Language.FRENCH: _l("French"), Language.ARABIC: _l("Arabic")}[self]
+class Language(LabelledEnum):
+    ENGLISH = "en", _l("English")
+    FRENCH = "fr", _l("French")
+    ARABIC = "ar", _l("Arabic")
 
 
-class SessionPart(StrEnum):
-    FULL_DAY = "full"
-    MORNING = "morning"
-    AFTERNOON = "afternoon"
-
-    @property
-    def label(self) -> str:
-        return {SessionPart.FULL_DAY: _l("Full day"), SessionPart.MORNING: _l("Morning"),
-                SessionPart.AFTERNOON: _l("Afternoon")}[self]
+class SessionPart(LabelledEnum):
+    FULL_DAY = "full", _l("Full day")
+    MORNING = "morning", _l("Morning")
+    AFTERNOON = "afternoon", _l("Afternoon")
 
 
-class AttendanceStatus(StrEnum):
-    PRESENT = "present"
-    LATE = "late"
-    ABSENT = "absent"
-    EXCUSED = "excused"
+class AttendanceStatus(LabelledEnum):
+    PRESENT = "present", _l("Present")
+    LATE = "late", _l("Late")
+    ABSENT = "absent", _l("Absent")
+    EXCUSED = "excused", _l("Excused")
 
     @property
     def counts_towards_completion(self) -> bool:
         """Late still counts as attended; absent and excused do not."""
         return self in (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
-
-    @property
-    def label(self) -> str:
-        return {AttendanceStatus.PRESENT: _l("Present"), AttendanceStatus.LATE: _l("Late"),
-                AttendanceStatus.ABSENT: _l("Absent"), AttendanceStatus.EXCUSED: _l("Excused")}[self]
 
 
 workshop_trainer = Table(
