@@ -39,3 +39,29 @@ def test_upgrade_matches_models_and_downgrades(empty_database):
         downgrade(revision="base")
         assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
         db.engine.dispose()
+
+
+def test_certificates_issued_before_revocation_keep_their_printed_names(tmp_path):
+    """The second revision stores the printed names; certificates already issued get the participant's."""
+    app = create_app({"TESTING": True, "SECRET_KEY": "x",
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'data.sqlite'}"})
+    with app.app_context():
+        upgrade(revision="264588aa7acb")
+        for statement in (
+            "INSERT INTO project (id, title, implementing_partners, donors, starts_on, ends_on, budget_usd,"
+            " target_groups) VALUES (1, 'P', '[]', '[]', '2020-01-01', '2020-12-31', 0, '[]')",
+            "INSERT INTO objective (id, project_id, number, title, description) VALUES (1, 1, 1, 'O', '')",
+            "INSERT INTO workshop (id, objective_id, title, kind, theme, starts_on, ends_on, city, country_code,"
+            " language, completion_threshold, status) VALUES (1, 1, 'W', 'national', 'tip', '2020-03-01',"
+            " '2020-03-02', 'Cairo', 'EG', 'en', 80, 'completed')",
+            "INSERT INTO participant (id, given_name, family_name, name_ar, sex, country_code, agency,"
+            " role_category, position) VALUES (1, 'Amina', 'Haddad', 'أمينة حداد', 'F', 'EG', 'A', 'judge', '')",
+            "INSERT INTO enrolment (id, workshop_id, participant_id, is_completed) VALUES (1, 1, 1, 1)",
+            "INSERT INTO certificate (serial, enrolment_id) VALUES ('AAAA-BBBB-CCCC', 1)",
+        ):
+            db.session.execute(db.text(statement))
+        db.session.commit()
+        upgrade()
+        printed = db.session.execute(db.text("SELECT printed_name, printed_name_ar FROM certificate")).one()
+        assert tuple(printed) == ("Amina Haddad", "أمينة حداد")
+        db.engine.dispose()

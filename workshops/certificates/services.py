@@ -1,32 +1,39 @@
-"""Issuing certificates to completers, and only to them, and turning issued ones into PDF pages."""
-from collections.abc import Sequence
+"""Issuing certificates to completers, and only to them; revoking and reissuing; turning them into PDF pages."""
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 
 from babel.dates import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from workshops.audit.services import record
 from workshops.auth.models import User
 from workshops.certificates.models import Certificate
-from workshops.certificates.pdf import CertificatePage, render_certificates
+from workshops.certificates.pdf import Branding, CertificatePage, Signature, render_certificates
 from workshops.certificates.serials import new_serial, normalise
 from workshops.countries import country_name
 from workshops.dates import date_span
-from workshops.exceptions import DomainError
+from workshops.exceptions import Conflict, DomainError
 from workshops.extensions import db
 from workshops.people.models import Participant
-from workshops.programmes.models import Objective
+from workshops.programmes.models import Objective, Project
 from workshops.training.models import Enrolment, Workshop
+
+_CURRENT = Certificate.superseded_at.is_(None)
 
 
 def issue_for_workshop(workshop: Workshop, *, actor: User | None) -> list[Certificate]:
     """Certificates for every completer who has none yet; issuing twice creates nothing new."""
     pending = db.session.scalars(
-        select(Enrolment).outerjoin(Certificate, Certificate.enrolment_id == Enrolment.id)
+        select(Enrolment).options(joinedload(Enrolment.participant))
+        .outerjoin(Certificate, (Certificate.enrolment_id == Enrolment.id) & _CURRENT)
         .where(Enrolment.workshop_id == workshop.id, Enrolment.is_completed, Certificate.id.is_(None))
     ).all()
     issued = [_issue(enrolment, actor) for enrolment in pending]
     db.session.flush()
+    for certificate in issued:
+        record(_id(actor), "certificate.issued", certificate, serial=certificate.serial)
     return issued
 
 
@@ -35,19 +42,62 @@ def issue_for_enrolment(enrolment: Enrolment, *, actor: User | None) -> Certific
     existing = certificate_of(enrolment.id)
     if existing is not None:
         return existing
-    if not enrolment.is_completed:
-        raise DomainError(_("%(name)s did not complete this workshop, so gets no certificate.",
-                            name=enrolment.participant.full_name))
+    _require_completed(enrolment)
     certificate = _issue(enrolment, actor)
+    db.session.flush()
+    record(_id(actor), "certificate.issued", certificate, serial=certificate.serial)
+    return certificate
+
+
+def revoke(certificate: Certificate, reason: str, *, actor: User | None) -> Certificate:
+    """Withdraw a certificate; its serial keeps verifying, as revoked on that date."""
+    if certificate.state != "valid":
+        raise Conflict(_("This certificate is already %(state)s.", state=_(certificate.state)))
+    if not reason.strip():
+        raise DomainError(_("Say why the certificate is revoked."), field="reason")
+    certificate.revoked_at, certificate.revoked_by_id = datetime.now(UTC), _id(actor)
+    certificate.revocation_reason = reason.strip()
+    record(_id(actor), "certificate.revoked", certificate, serial=certificate.serial, reason=reason.strip())
     db.session.flush()
     return certificate
 
 
+def reissue(certificate: Certificate, reason: str, *, actor: User | None) -> Certificate:
+    """A new serial with the participant's current names (a corrected spelling); the old one is superseded."""
+    if certificate.superseded_at is not None:
+        raise Conflict(_("This certificate was already replaced by %(serial)s.",
+                         serial=certificate.superseded_by.serial))
+    if not reason.strip():
+        raise DomainError(_("Say why the certificate is reissued."), field="reason")
+    _require_completed(certificate.enrolment)
+    certificate.superseded_at, certificate.superseded_by_user_id = datetime.now(UTC), _id(actor)
+    certificate.reissue_reason = reason.strip()
+    db.session.flush()  # the partial unique index allows the new current certificate only once this one is not
+    replacement = _issue(certificate.enrolment, actor)
+    db.session.flush()
+    certificate.superseded_by_id = replacement.id
+    record(_id(actor), "certificate.reissued", replacement, serial=replacement.serial,
+           replaces=certificate.serial, reason=reason.strip(), printed_name_before=certificate.printed_name)
+    db.session.flush()
+    return replacement
+
+
+def _require_completed(enrolment: Enrolment) -> None:
+    if not enrolment.is_completed:
+        raise DomainError(_("%(name)s did not complete this workshop, so gets no certificate.",
+                            name=enrolment.participant.full_name))
+
+
 def _issue(enrolment: Enrolment, actor: User | None) -> Certificate:
-    certificate = Certificate(serial=_unused_serial(), enrolment_id=enrolment.id,
-                              issued_by_id=actor.id if actor else None)
+    participant = enrolment.participant
+    certificate = Certificate(serial=_unused_serial(), enrolment=enrolment, issued_by_id=_id(actor),
+                              printed_name=participant.full_name, printed_name_ar=participant.name_ar)
     db.session.add(certificate)
     return certificate
+
+
+def _id(actor: User | None) -> int | None:
+    return actor.id if actor is not None else None
 
 
 def _unused_serial() -> str:
@@ -59,53 +109,75 @@ def _unused_serial() -> str:
 
 
 def certificate_of(enrolment_id: int) -> Certificate | None:
-    return db.session.scalar(select(Certificate).where(Certificate.enrolment_id == enrolment_id))
+    """The enrolment's current certificate (valid or revoked), not the ones it superseded."""
+    return db.session.scalar(select(Certificate).where(Certificate.enrolment_id == enrolment_id, _CURRENT))
 
 
 def find_by_serial(typed: str) -> Certificate | None:
     serial = normalise(typed)
     if serial is None:
         return None
-    return db.session.scalar(select(Certificate).where(Certificate.serial == serial).options(
-        *_page_loads()))
+    return db.session.scalar(select(Certificate).where(Certificate.serial == serial).options(*_page_loads()))
 
 
-def certificates_of_workshop(workshop_id: int) -> Sequence[Certificate]:
-    return db.session.scalars(
-        select(Certificate).join(Certificate.enrolment).join(Enrolment.participant)
-        .where(Enrolment.workshop_id == workshop_id).options(*_page_loads())
-        .order_by(Participant.family_name, Participant.given_name, Certificate.id)).all()
+def certificates_of_workshop(workshop_id: int, *, include_revoked: bool = False) -> Sequence[Certificate]:
+    """Current certificates of a workshop, by family name: what a print run prints."""
+    query = (select(Certificate).join(Certificate.enrolment).join(Enrolment.participant)
+             .where(Enrolment.workshop_id == workshop_id, _CURRENT).options(*_page_loads())
+             .order_by(Participant.family_name, Participant.given_name, Certificate.id))
+    if not include_revoked:
+        query = query.where(Certificate.revoked_at.is_(None))
+    return db.session.scalars(query).all()
 
 
 def _page_loads():
-    return (joinedload(Certificate.enrolment).joinedload(Enrolment.participant),
-            joinedload(Certificate.enrolment).joinedload(Enrolment.workshop).joinedload(Workshop.objective)
-            .joinedload(Objective.project))
-
-
-def page_for(certificate: Certificate, verify_url: str) -> CertificatePage:
-    enrolment = certificate.enrolment
-    participant, workshop = enrolment.participant, enrolment.workshop
-    return CertificatePage(
-        participant_name=participant.full_name, participant_name_ar=participant.name_ar,
-        workshop_title=workshop.title, workshop_dates=date_span(workshop.starts_on, workshop.ends_on),
-        place=f"{workshop.city}, {country_name(workshop.country_code)}",
-        project_title=workshop.objective.project.title, serial=certificate.serial,
-        issued_on=format_date(certificate.issued_at.date(), "d MMMM y", locale="en"), verify_url=verify_url)
-
-
-def render(certificates: Sequence[Certificate], verify_url_for) -> bytes:
-    """One PDF holding a page per certificate; `verify_url_for(serial)` builds the printed link."""
-    return render_certificates(page_for(certificate, verify_url_for(certificate.serial))
-                               for certificate in certificates)
+    project = (joinedload(Certificate.enrolment).joinedload(Enrolment.workshop).joinedload(Workshop.objective)
+               .joinedload(Objective.project))
+    return (joinedload(Certificate.enrolment).joinedload(Enrolment.participant), project,
+            project.selectinload(Project.logos), project.selectinload(Project.signatories),
+            joinedload(Certificate.superseded_by))
 
 
 def certificates_by_enrolment(*, workshop_id: int | None = None, participant_id: int | None = None
                               ) -> dict[int, Certificate]:
-    """Issued certificates keyed by enrolment, for one workshop's list or one person's history."""
-    query = select(Certificate).join(Certificate.enrolment)
+    """Current certificates keyed by enrolment, for one workshop's list or one person's history."""
+    query = select(Certificate).join(Certificate.enrolment).where(_CURRENT)
     if workshop_id is not None:
         query = query.where(Enrolment.workshop_id == workshop_id)
     if participant_id is not None:
         query = query.where(Enrolment.participant_id == participant_id)
     return {certificate.enrolment_id: certificate for certificate in db.session.scalars(query)}
+
+
+def branding_of(project: Project) -> Branding:
+    return Branding(logos=tuple(logo.image for logo in project.logos), donor_line=project.donor_acknowledgement,
+                    signatures=tuple(Signature(signatory.name, signatory.title, signatory.signature_image)
+                                     for signatory in project.signatories))
+
+
+def page_for(certificate: Certificate, verify_url: str, branding: Branding | None = None) -> CertificatePage:
+    """What one page prints, in the workshop's language; `branding` is shared across a print run."""
+    workshop = certificate.enrolment.workshop
+    project = workshop.objective.project
+    language = workshop.language.value
+    return CertificatePage(
+        participant_name=certificate.printed_name, participant_name_ar=certificate.printed_name_ar,
+        workshop_title=workshop.title, workshop_dates=date_span(workshop.starts_on, workshop.ends_on, language),
+        place=f"{workshop.city}, {country_name(workshop.country_code, language)}", project_title=project.title,
+        serial=certificate.serial, issued_on=format_date(certificate.issued_at.date(), "d MMMM y", locale=language),
+        verify_url=verify_url, language=language, branding=branding or branding_of(project))
+
+
+def pages(certificates: Sequence[Certificate], verify_url_for: Callable[[str], str]) -> list[CertificatePage]:
+    brandings: dict[int, Branding] = {}
+    result = []
+    for certificate in certificates:
+        project = certificate.enrolment.workshop.objective.project
+        branding = brandings.setdefault(project.id, branding_of(project))
+        result.append(page_for(certificate, verify_url_for(certificate.serial), branding))
+    return result
+
+
+def render(certificates: Sequence[Certificate], verify_url_for: Callable[[str], str]) -> bytes:
+    """One PDF holding a page per certificate; `verify_url_for(serial)` builds the printed link."""
+    return render_certificates(pages(certificates, verify_url_for))

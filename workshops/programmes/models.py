@@ -2,7 +2,19 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Numeric, String, Text, UniqueConstraint, func
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    LargeBinary,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshops.countries import country_name
@@ -28,12 +40,17 @@ class Project(db.Model):
     budget_usd: Mapped[Decimal] = mapped_column(Numeric(14, 2))
     #: Who the project trains or serves ("Criminal Justice Practitioners", ...).
     target_groups: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: Printed at the foot of every certificate ("With the support of the Government of the Netherlands").
+    donor_acknowledgement: Mapped[str] = mapped_column(String(300), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
     objectives: Mapped[list["Objective"]] = relationship(
         back_populates="project", order_by="Objective.number", cascade="all, delete-orphan")
     beneficiary_countries: Mapped[list["ProjectCountry"]] = relationship(
         order_by="ProjectCountry.country_code", cascade="all, delete-orphan")
+    logos: Mapped[list["ProjectLogo"]] = relationship(order_by="ProjectLogo.position", cascade="all, delete-orphan")
+    signatories: Mapped[list["Signatory"]] = relationship(order_by="Signatory.position",
+                                                          cascade="all, delete-orphan")
 
     @property
     def country_codes(self) -> list[str]:
@@ -76,3 +93,43 @@ class Objective(db.Model):
     @property
     def label(self) -> str:
         return f"{self.number}. {self.title}"
+
+
+#: A certificate carries at most this many logos and signatures.
+BRANDING_SLOTS = 3
+
+
+class ProjectLogo(db.Model):
+    """A logo printed at the top of the project's certificates, left to right by position."""
+
+    __tablename__ = "project_logo"
+    __table_args__ = (
+        UniqueConstraint("project_id", "position", name="uq_project_logo_position"),
+        CheckConstraint(f"position BETWEEN 1 AND {BRANDING_SLOTS}", name="position_slot"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    #: Re-encoded JPEG on white (workshops.images), never the uploaded bytes themselves.
+    image: Mapped[bytes] = mapped_column(LargeBinary)
+    width: Mapped[int]
+    height: Mapped[int]
+
+
+class Signatory(db.Model):
+    """Someone whose name and title (and optionally signature) are printed on the project's certificates."""
+
+    __tablename__ = "signatory"
+    __table_args__ = (
+        UniqueConstraint("project_id", "position", name="uq_signatory_position"),
+        CheckConstraint(f"position BETWEEN 1 AND {BRANDING_SLOTS}", name="position_slot"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    name: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(200))
+    #: Optional scanned signature, re-encoded like logos.
+    signature_image: Mapped[bytes | None] = mapped_column(LargeBinary)
