@@ -17,6 +17,10 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute"
+    #: Public certificate lookups per address: enough for a person, too few to walk the serial space.
+    VERIFY_RATE_LIMIT = "30 per minute"
+    #: Uploads above this are cut off with 413; under it, the forms give their own, clearer limits.
+    MAX_CONTENT_LENGTH = 30 * 1024 * 1024
     BABEL_DEFAULT_LOCALE = "en"
     LANGUAGES = ("en", "fr", "ar")
     ITEMS_PER_PAGE = 25

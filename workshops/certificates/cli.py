@@ -29,9 +29,11 @@ def issue_command(workshop_id: int) -> None:
 
 @certificates_cli.command("export")
 @click.option("--workshop", "workshop_id", type=int, required=True)
+@click.option("--format", "file_format", type=click.Choice(["pdf", "zip"]), default="pdf", show_default=True,
+              help="pdf: one merged file; zip: one PDF per person, named <serial>-<name>.pdf")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
-def export_command(workshop_id: int, output: str) -> None:
-    """Write the workshop's issued certificates as one merged PDF."""
+def export_command(workshop_id: int, file_format: str, output: str) -> None:
+    """Write the workshop's current certificates for printing (revoked and superseded ones left out)."""
     workshop = _workshop(workshop_id)
     certificates = services.certificates_of_workshop(workshop.id)
     if not certificates:
@@ -40,7 +42,8 @@ def export_command(workshop_id: int, output: str) -> None:
     if not base:
         raise click.ClickException("Set PUBLIC_BASE_URL so that the printed verification links point somewhere.")
     with current_app.test_request_context(base_url=base):
-        content = services.render(certificates, lambda serial: base + url_for("certificates.verify", serial=serial))
+        content = services.export(certificates, lambda serial: base + url_for("certificates.verify", serial=serial),
+                                  file_format)
     with open(output, "wb") as file:
         file.write(content)
     click.echo(f"Wrote {len(certificates)} certificates to {output}.")

@@ -1,6 +1,6 @@
 """Issuing certificates to completers, and only to them; revoking and reissuing; turning them into PDF pages."""
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from babel.dates import format_date
 from flask_babel import gettext as _
@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from workshops.audit.services import record
 from workshops.auth.models import User
+from workshops.certificates.archive import zip_of_certificates
 from workshops.certificates.models import Certificate
 from workshops.certificates.pdf import Branding, CertificatePage, Signature, render_certificates
 from workshops.certificates.serials import new_serial, normalise
@@ -21,6 +22,10 @@ from workshops.programmes.models import Objective, Project
 from workshops.training.models import Enrolment, Workshop
 
 _CURRENT = Certificate.superseded_at.is_(None)
+#: Printed instead of a serial on previews, which are never issued.
+PREVIEW_SERIAL = "PREVIEW"
+SAMPLE_NAME, SAMPLE_NAME_AR = "Fatima Zahra Benali", "فاطمة الزهراء بن علي"
+SAMPLE_WORKSHOP_TITLE = "National workshop on investigating trafficking in persons"
 
 
 def issue_for_workshop(workshop: Workshop, *, actor: User | None) -> list[Certificate]:
@@ -157,15 +162,20 @@ def branding_of(project: Project) -> Branding:
 
 def page_for(certificate: Certificate, verify_url: str, branding: Branding | None = None) -> CertificatePage:
     """What one page prints, in the workshop's language; `branding` is shared across a print run."""
-    workshop = certificate.enrolment.workshop
+    return _page(certificate.enrolment.workshop, certificate.printed_name, certificate.printed_name_ar,
+                 certificate.serial, certificate.issued_at.date(), verify_url, branding)
+
+
+def _page(workshop: Workshop, name: str, name_ar: str | None, serial: str, issued_on: date, verify_url: str,
+          branding: Branding | None) -> CertificatePage:
     project = workshop.objective.project
     language = workshop.language.value
     return CertificatePage(
-        participant_name=certificate.printed_name, participant_name_ar=certificate.printed_name_ar,
-        workshop_title=workshop.title, workshop_dates=date_span(workshop.starts_on, workshop.ends_on, language),
+        participant_name=name, participant_name_ar=name_ar, workshop_title=workshop.title,
+        workshop_dates=date_span(workshop.starts_on, workshop.ends_on, language),
         place=f"{workshop.city}, {country_name(workshop.country_code, language)}", project_title=project.title,
-        serial=certificate.serial, issued_on=format_date(certificate.issued_at.date(), "d MMMM y", locale=language),
-        verify_url=verify_url, language=language, branding=branding or branding_of(project))
+        serial=serial, issued_on=format_date(issued_on, "d MMMM y", locale=language), verify_url=verify_url,
+        language=language, branding=branding or branding_of(project))
 
 
 def pages(certificates: Sequence[Certificate], verify_url_for: Callable[[str], str]) -> list[CertificatePage]:
@@ -181,3 +191,32 @@ def pages(certificates: Sequence[Certificate], verify_url_for: Callable[[str], s
 def render(certificates: Sequence[Certificate], verify_url_for: Callable[[str], str]) -> bytes:
     """One PDF holding a page per certificate; `verify_url_for(serial)` builds the printed link."""
     return render_certificates(pages(certificates, verify_url_for))
+
+
+def export(certificates: Sequence[Certificate], verify_url_for: Callable[[str], str], file_format: str) -> bytes:
+    """A print run as one merged PDF or as a ZIP of one PDF per person."""
+    run = pages(certificates, verify_url_for)
+    return zip_of_certificates(run) if file_format == "zip" else render_certificates(run)
+
+
+def preview(workshop: Workshop, verify_url_for: Callable[[str], str]) -> bytes:
+    """The workshop's certificate as it would print, for a completer (or anyone enrolled); nothing is issued."""
+    participant = db.session.scalar(
+        select(Participant).join(Enrolment, Enrolment.participant_id == Participant.id)
+        .where(Enrolment.workshop_id == workshop.id)
+        .order_by(Enrolment.is_completed.desc(), Participant.family_name).limit(1))
+    name, name_ar = (participant.full_name, participant.name_ar) if participant else (SAMPLE_NAME, SAMPLE_NAME_AR)
+    return render_certificates([_page(workshop, name, name_ar, PREVIEW_SERIAL, date.today(),
+                                      verify_url_for(PREVIEW_SERIAL), None)])
+
+
+def preview_for_project(project: Project, language: str, verify_url_for: Callable[[str], str]) -> bytes:
+    """The project's certificate design with a sample person and workshop, before any workshop issues one."""
+    today = date.today()
+    page = CertificatePage(
+        participant_name=SAMPLE_NAME, participant_name_ar=SAMPLE_NAME_AR,
+        workshop_title=SAMPLE_WORKSHOP_TITLE, workshop_dates=date_span(today, today, language),
+        place=f"Cairo, {country_name('EG', language)}", project_title=project.title, serial=PREVIEW_SERIAL,
+        issued_on=format_date(today, "d MMMM y", locale=language), verify_url=verify_url_for(PREVIEW_SERIAL),
+        language=language, branding=branding_of(project))
+    return render_certificates([page])

@@ -1,20 +1,26 @@
-"""Issuing and printing certificates, and the public page that tells a partner whether one is genuine."""
+"""Issuing, revoking and printing certificates; project branding; the public verification page."""
 import io
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from workshops.audit.services import trail
 from workshops.auth.models import Role
 from workshops.auth.permissions import public, roles_required
 from workshops.certificates import services
+from workshops.certificates.forms import DonorLineForm, LogoForm, PreviewForm, ReasonForm, SignatoryForm
 from workshops.certificates.serials import normalise
 from workshops.exceptions import DomainError
 from workshops.extensions import db, limiter
+from workshops.programmes import branding
+from workshops.programmes.models import Project, ProjectLogo, Signatory
 from workshops.training.forms import ActionForm
 from workshops.training.models import Enrolment, Workshop
+from workshops.web import submit_form
 
 bp = Blueprint("certificates", __name__)
+EXPORT_TYPES = {"pdf": "application/pdf", "zip": "application/zip"}
 
 
 def verify_url_for(serial: str) -> str:
@@ -24,9 +30,16 @@ def verify_url_for(serial: str) -> str:
     return f"{base}{path}" if base else url_for("certificates.verify", serial=serial, _external=True)
 
 
-def _pdf(content: bytes, filename: str, *, as_attachment: bool = False):
-    return send_file(io.BytesIO(content), mimetype="application/pdf", download_name=filename,
+def _download(content: bytes, file_format: str, filename: str, *, as_attachment: bool = True):
+    return send_file(io.BytesIO(content), mimetype=EXPORT_TYPES[file_format], download_name=filename,
                      as_attachment=as_attachment)
+
+
+def _certificate_or_404(serial: str):
+    certificate = services.find_by_serial(serial)
+    if certificate is None:
+        abort(404)
+    return certificate
 
 
 @bp.post("/workshops/<int:workshop_id>/certificates")
@@ -59,34 +72,151 @@ def issue_for_enrolment(enrolment_id: int):
     return redirect(url_for("training.show_workshop", workshop_id=enrolment.workshop_id), 303)
 
 
-@bp.get("/workshops/<int:workshop_id>/certificates.pdf")
+@bp.get("/workshops/<int:workshop_id>/certificates.<any(pdf, zip):file_format>")
 @roles_required(Role.COORDINATOR)
-def workshop_pdf(workshop_id: int):
+def workshop_export(workshop_id: int, file_format: str):
+    """The print run: every current, unrevoked certificate of the workshop, merged or one file each."""
     workshop = db.get_or_404(Workshop, workshop_id)
     certificates = services.certificates_of_workshop(workshop.id)
     if not certificates:
         abort(404, _("No certificate has been issued for this workshop yet."))
-    return _pdf(services.render(certificates, verify_url_for), f"certificates-workshop-{workshop.id}.pdf",
-                as_attachment=True)
+    content = services.export(certificates, verify_url_for, file_format)
+    return _download(content, file_format, f"certificates-workshop-{workshop.id}.{file_format}")
+
+
+@bp.get("/workshops/<int:workshop_id>/certificates/preview.pdf")
+@roles_required(Role.COORDINATOR)
+def workshop_preview(workshop_id: int):
+    workshop = db.get_or_404(Workshop, workshop_id)
+    return _download(services.preview(workshop, verify_url_for), "pdf", "preview.pdf", as_attachment=False)
+
+
+@bp.get("/certificates/<serial>")
+@roles_required(Role.COORDINATOR)
+def show_certificate(serial: str):
+    certificate = _certificate_or_404(serial)
+    return _certificate_page(certificate, ReasonForm(prefix="revoke"), ReasonForm(prefix="reissue"), 200)
+
+
+def _certificate_page(certificate, revoke_form, reissue_form, status: int):
+    history = trail("certificate", [certificate.id])
+    return render_template("certificates/certificate.html", certificate=certificate, history=history,
+                           revoke_form=revoke_form, reissue_form=reissue_form), status
+
+
+@bp.post("/certificates/<serial>/<any(revoke, reissue):action>")
+@roles_required(Role.COORDINATOR)
+def change_certificate(serial: str, action: str):
+    """Revoke (the serial then verifies as revoked) or reissue under a new serial with the current name."""
+    certificate = _certificate_or_404(serial)
+    forms = {"revoke": ReasonForm(prefix="revoke"), "reissue": ReasonForm(prefix="reissue")}
+    form = forms[action]
+    change = services.revoke if action == "revoke" else services.reissue
+    if not form.validate_on_submit():
+        return _certificate_page(certificate, forms["revoke"], forms["reissue"], 422)
+    try:
+        result = change(certificate, form.reason.data, actor=current_user)
+    except DomainError as refusal:
+        db.session.rollback()
+        form.attach(refusal)
+        return _certificate_page(_certificate_or_404(serial), forms["revoke"], forms["reissue"], refusal.status)
+    db.session.commit()
+    flash(_("Certificate %(serial)s revoked.", serial=serial) if action == "revoke"
+          else _("Reissued as %(serial)s.", serial=result.serial), "success")
+    return redirect(url_for("certificates.show_certificate", serial=result.serial), 303)
 
 
 @bp.get("/certificates/<serial>.pdf")
 @roles_required(Role.COORDINATOR)
 def certificate_pdf(serial: str):
-    certificate = services.find_by_serial(serial)
-    if certificate is None:
-        abort(404)
-    return _pdf(services.render([certificate], verify_url_for), f"certificate-{certificate.serial}.pdf")
+    certificate = _certificate_or_404(serial)
+    return _download(services.render([certificate], verify_url_for), "pdf", f"certificate-{certificate.serial}.pdf",
+                     as_attachment=False)
 
 
 @bp.get("/verify")
 @bp.get("/verify/<serial>")
 @public
-@limiter.limit("30 per minute")
+@limiter.limit(lambda: current_app.config["VERIFY_RATE_LIMIT"])
 def verify(serial: str | None = None):
     """Public: says whether a serial is genuine and shows only what the certificate itself shows."""
-    typed = serial or request.args.get("serial", "").strip()
+    typed = (serial or request.args.get("serial", "")).strip()[:40]
     certificate = services.find_by_serial(typed) if typed else None
     status = 404 if typed and certificate is None else 200
     return render_template("certificates/verify.html", typed=typed, certificate=certificate,
                            well_formed=normalise(typed) is not None if typed else None), status
+
+
+def _branding_page(project: Project, status: int = 200, **forms):
+    defaults = {"donor_form": DonorLineForm(obj=project), "logo_form": LogoForm(), "signatory_form": SignatoryForm()}
+    return render_template("certificates/branding.html", project=project, action_form=ActionForm(),
+                           preview_form=PreviewForm(formdata=None), **{**defaults, **forms}), status
+
+
+@bp.get("/projects/<int:project_id>/certificate")
+@roles_required(Role.LEAD, Role.COORDINATOR)
+def branding_page(project_id: int):
+    return _branding_page(db.get_or_404(Project, project_id))
+
+
+def _branding_saved(project: Project):
+    return url_for("certificates.branding_page", project_id=project.id)
+
+
+@bp.post("/projects/<int:project_id>/certificate/donor-line")
+@roles_required(Role.LEAD, Role.COORDINATOR)
+def set_donor_line(project_id: int):
+    project = db.get_or_404(Project, project_id)
+    form = DonorLineForm()
+    return _branding_submit(project, "donor_form", form, lambda: branding.set_donor_line(
+        project, form.donor_acknowledgement.data, actor=current_user))
+
+
+@bp.post("/projects/<int:project_id>/certificate/logos")
+@roles_required(Role.LEAD, Role.COORDINATOR)
+def put_logo(project_id: int):
+    project = db.get_or_404(Project, project_id)
+    form = LogoForm()
+    return _branding_submit(project, "logo_form", form, lambda: branding.put_logo(
+        project, form.position.data, form.logo.data.read(), actor=current_user))
+
+
+@bp.post("/projects/<int:project_id>/certificate/signatories")
+@roles_required(Role.LEAD, Role.COORDINATOR)
+def put_signatory(project_id: int):
+    project = db.get_or_404(Project, project_id)
+    form = SignatoryForm()
+    return _branding_submit(project, "signatory_form", form, lambda: branding.put_signatory(
+        project, form.position.data, form.name.data, form.title.data,
+        form.signature.data.read() if form.signature.data else None, actor=current_user))
+
+
+def _branding_submit(project: Project, form_name: str, form, action):
+    """The branding page's forms share one page: a refused one is shown again in place, with its reason."""
+    return submit_form(form, None, action, success_url=lambda _result: _branding_saved(project),
+                       success_message=lambda _result: _("Certificate design saved."),
+                       render=lambda status: _branding_page(db.get_or_404(Project, project.id), status,
+                                                            **{form_name: form}))
+
+
+@bp.post("/projects/<int:project_id>/certificate/<any(logos, signatories):kind>/<int:position>/delete")
+@roles_required(Role.LEAD, Role.COORDINATOR)
+def remove_branding(project_id: int, kind: str, position: int):
+    project = db.get_or_404(Project, project_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    branding.remove(project, ProjectLogo if kind == "logos" else Signatory, position, actor=current_user)
+    db.session.commit()
+    flash(_("Removed."), "success")
+    return redirect(_branding_saved(project), 303)
+
+
+@bp.get("/projects/<int:project_id>/certificate/preview.pdf")
+@roles_required(Role.LEAD, Role.COORDINATOR)
+def project_preview(project_id: int):
+    project = db.get_or_404(Project, project_id)
+    form = PreviewForm(request.args)
+    if not form.validate():
+        abort(400, _("Unknown language."))
+    return _download(services.preview_for_project(project, form.language.data, verify_url_for), "pdf",
+                     "preview.pdf", as_attachment=False)

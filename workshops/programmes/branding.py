@@ -1,0 +1,58 @@
+"""What a project's certificates carry besides the participant: logos, a donor line and signatories."""
+from flask_babel import gettext as _
+from sqlalchemy import delete, select
+
+from workshops.audit.services import record
+from workshops.auth.models import User
+from workshops.exceptions import DomainError
+from workshops.extensions import db
+from workshops.images import checked_image
+from workshops.programmes.models import BRANDING_SLOTS, Project, ProjectLogo, Signatory
+
+
+def set_donor_line(project: Project, text: str, *, actor: User) -> None:
+    project.donor_acknowledgement = (text or "").strip()
+    record(actor.id, "project.donor_line_set", project, text=project.donor_acknowledgement)
+    db.session.flush()
+
+
+def put_logo(project: Project, position: int, upload: bytes, *, actor: User) -> ProjectLogo:
+    """The logo at this place, replacing whatever was there."""
+    _check_slot(position)
+    image = checked_image(upload, field="logo")
+    db.session.execute(delete(ProjectLogo).where(ProjectLogo.project_id == project.id,
+                                                 ProjectLogo.position == position))
+    logo = ProjectLogo(project_id=project.id, position=position, image=image.jpeg, width=image.width,
+                       height=image.height)
+    db.session.add(logo)
+    db.session.flush()
+    record(actor.id, "project.logo_set", project, position=position)
+    return logo
+
+
+def put_signatory(project: Project, position: int, name: str, title: str, signature: bytes | None, *,
+                  actor: User) -> Signatory:
+    """The signatory at this place; a new signature image replaces the old, none keeps it."""
+    _check_slot(position)
+    existing = db.session.scalar(select(Signatory).where(Signatory.project_id == project.id,
+                                                         Signatory.position == position))
+    signatory = existing or Signatory(project_id=project.id, position=position)
+    signatory.name, signatory.title = name.strip(), title.strip()
+    if signature:
+        signatory.signature_image = checked_image(signature, field="signature").jpeg
+    db.session.add(signatory)
+    db.session.flush()
+    record(actor.id, "project.signatory_set", project, position=position, name=signatory.name)
+    return signatory
+
+
+def remove(project: Project, kind: type[ProjectLogo] | type[Signatory], position: int, *, actor: User) -> None:
+    _check_slot(position)
+    db.session.execute(delete(kind).where(kind.project_id == project.id, kind.position == position))
+    record(actor.id, f"project.{kind.__tablename__}_removed", project, position=position)
+    db.session.flush()
+
+
+def _check_slot(position: int) -> None:
+    if not 1 <= position <= BRANDING_SLOTS:
+        raise DomainError(_("Choose a place from 1 to %(slots)d.", slots=BRANDING_SLOTS), field="position")
