@@ -38,11 +38,14 @@ def checked_image(content: bytes, *, field: str) -> StoredImage:
             if image.format not in ACCEPTED_FORMATS:
                 raise DomainError(_("Upload a PNG or JPEG image."), field=field)
             if image.width * image.height > MAXIMUM_PIXELS:
-                raise DomainError(_("The image is %(width)d × %(height)d pixels, too large to be a logo.",
+                raise DomainError(_("The image is %(width)d × %(height)d pixels: too many pixels to be a logo; upload a smaller one.",
                                     width=image.width, height=image.height), field=field)
             image.load()
             return _normalised(image)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+    except Image.DecompressionBombError as error:
+        raise DomainError(_("The image has too many pixels to be a logo; upload a smaller one."),
+                          field=field) from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise DomainError(_("This file is not a readable PNG or JPEG image."), field=field) from error
 
 
