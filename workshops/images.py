@@ -38,8 +38,8 @@ def checked_image(content: bytes, *, field: str) -> StoredImage:
             if image.format not in ACCEPTED_FORMATS:
                 raise DomainError(_("Upload a PNG or JPEG image."), field=field)
             if image.width * image.height > MAXIMUM_PIXELS:
-                raise DomainError(_("The image is %(width)d × %(height)d pixels: too many pixels to be a logo; upload a smaller one.",
-                                    width=image.width, height=image.height), field=field)
+                raise DomainError(_("The image is %(width)d × %(height)d pixels: too many pixels to be a logo; "
+                                    "upload a smaller one.", width=image.width, height=image.height), field=field)
             image.load()
             return _normalised(image)
     except Image.DecompressionBombError as error:
