@@ -12,6 +12,7 @@ LEADS = (Role.ADMIN, Role.LEAD)
 COORDINATORS = (Role.ADMIN, Role.COORDINATOR)
 READERS_OF_REPORTS = (Role.ADMIN, Role.LEAD, Role.COORDINATOR)
 EDITORS_OF_PEOPLE = (Role.ADMIN, Role.COORDINATOR, Role.TRAINER)
+BRANDING = (Role.ADMIN, Role.LEAD, Role.COORDINATOR)
 
 ROUTES = [
     ("GET", "/", EVERYONE),
@@ -39,7 +40,18 @@ ROUTES = [
     ("POST", "/workshops/{workshop}/certificates", COORDINATORS),
     ("POST", "/enrolments/{enrolment}/certificate", COORDINATORS),
     ("GET", "/workshops/{workshop}/certificates.pdf", COORDINATORS),
+    ("GET", "/workshops/{workshop}/certificates.zip", COORDINATORS),
+    ("GET", "/workshops/{workshop}/certificates/preview.pdf", COORDINATORS),
     ("GET", "/certificates/{serial}.pdf", COORDINATORS),
+    ("GET", "/certificates/{serial}", COORDINATORS),
+    ("POST", "/certificates/{serial}/revoke", COORDINATORS),
+    ("POST", "/certificates/{serial}/reissue", COORDINATORS),
+    ("GET", "/projects/{project}/certificate", BRANDING),
+    ("GET", "/projects/{project}/certificate/preview.pdf?language=ar", BRANDING),
+    ("POST", "/projects/{project}/certificate/donor-line", BRANDING),
+    ("POST", "/projects/{project}/certificate/logos", BRANDING),
+    ("POST", "/projects/{project}/certificate/signatories", BRANDING),
+    ("POST", "/projects/{project}/certificate/logos/1/delete", BRANDING),
     ("GET", "/participants", EVERYONE),
     ("GET", "/participants/{participant}", EVERYONE),
     ("GET", "/participants/{participant}/edit", EDITORS_OF_PEOPLE),
