@@ -32,6 +32,9 @@ FRAMEWORK = ProjectDetails(
     target_groups=["Legislators", "Parliamentarians", "Policy Makers", "Criminal Justice Practitioners",
                    "Victim Service Providers", "Actual and Potential Victims of Human Trafficking"])
 
+FRAMEWORK_DONOR_LINE = ("With the support of Austria, Belgium, Germany, Italy, the United Kingdom and the "
+                        "United States of America")
+CAPACITIES_DONOR_LINE = "With the support of the Government of the Netherlands"
 FRAMEWORK_OBJECTIVES = (
     ObjectiveDetails(1, "Arab regional action plan against human trafficking",
                      "Development of a comprehensive Arab regional action plan to prevent and combat human "

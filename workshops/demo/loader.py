@@ -19,6 +19,7 @@ from workshops.demo import data
 from workshops.demo.data import WorkshopPlan
 from workshops.extensions import db
 from workshops.people.models import Participant, RoleCategory, Sex
+from workshops.programmes.branding import set_donor_line
 from workshops.programmes.models import Objective, Project
 from workshops.programmes.services import ObjectiveDetails, ProjectDetails, add_objective, create_project
 from workshops.reports.services import ReportFilters, country_totals
@@ -70,6 +71,8 @@ def load_demo() -> str:
                                                 trainers, rng)
     _enrol(framework_workshops + capacities_workshops, framework_rosters + capacities_rosters, rng)
     coordinator = next(user for user in users if user.role == Role.COORDINATOR)
+    for project, line in ((framework, data.FRAMEWORK_DONOR_LINE), (capacities, data.CAPACITIES_DONOR_LINE)):
+        set_donor_line(project, line, actor=coordinator)
     certificates = _certify(capacities_workshops, coordinator)
     return _report([(framework, framework_workshops), (capacities, capacities_workshops)], certificates, logins)
 
