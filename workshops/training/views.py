@@ -105,7 +105,7 @@ def remove_session(workshop_id: int, session_id: int):
     return _act(ActionForm(), lambda: services.remove_session(workshop, session_id), workshop, _("Session removed."))
 
 
-def _act(form, action, workshop, message: str):
+def _act(form, action, workshop, message: str, next_url: str | None = None):
     """A button or small form on the workshop page: on refusal, the page is shown again with the reason."""
     if not form.validate_on_submit():
         errors = [error for field_errors in form.errors.values() for error in field_errors]
@@ -117,7 +117,7 @@ def _act(form, action, workshop, message: str):
         return _refused(workshop, refusal.message, refusal.status)
     db.session.commit()
     flash(message, "success")
-    return redirect(_show(workshop), 303)
+    return redirect(next_url or _show(workshop), 303)
 
 
 def _refused(workshop, message: str, status: int):
@@ -148,7 +148,8 @@ def enrol_existing(workshop_id: int):
     if not form.validate_on_submit() or participant is None:
         return _refused(workshop, _("Choose a person from the search results."), 422)
     return _act(form, lambda: services.enrol(workshop, participant, actor=current_user), workshop,
-                _("%(name)s added to the list.", name=participant.full_name))
+                _("%(name)s added to the list.", name=participant.full_name),
+                next_url=url_for("training.add_participants", workshop_id=workshop.id, q=request.form.get("q", "")))
 
 
 @bp.post("/workshops/<int:workshop_id>/participants")

@@ -1,0 +1,112 @@
+"""A coordinator's day in a real browser (Debian's chromium, driven by Playwright), CSRF tokens and all."""
+import os
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from tests.conftest import PASSWORD
+from workshops.auth.models import Role
+from workshops.extensions import db
+from workshops.training.models import Workshop
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Debian's chromium (apt-get install chromium)")]
+
+
+@pytest.fixture
+def app_settings(tmp_path):
+    """CSRF on, as in production; a database file, since the server answers from its own threads."""
+    settings = {"WTF_CSRF_ENABLED": True}
+    if "TEST_DATABASE_URL" not in os.environ:
+        settings |= {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'browser.sqlite'}",
+                     "SQLALCHEMY_ENGINE_OPTIONS": {}}
+    return settings
+
+
+@pytest.fixture
+def live_server(app):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture
+def page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"])
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+def test_coordinator_registers_marks_attendance_and_prints_certificates(
+        app, live_server, page, make_user, make_workshop, make_participant, enrol, tmp_path):
+    coordinator = make_user(Role.COORDINATOR)
+    workshop = make_workshop()  # five daily sessions in Cairo
+    for given in ("Amina", "Omar"):
+        enrol(workshop, make_participant(given_name=given, family_name="Haddad", country_code="EG"))
+    make_participant(given_name="Leila", family_name="Khalil", country_code="JO", agency="Public Security Directorate")
+
+    page.goto(f"{live_server}/login")
+    page.get_by_label("Email").fill(coordinator.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{live_server}/")
+
+    page.goto(f"{live_server}/workshops/{workshop.id}")
+    page.get_by_role("link", name="Add participants").click()
+    page.get_by_label("Name, email or agency").fill("khalil security")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("button", name="Add to list", exact=True).click()
+    page.get_by_text("Leila Khalil added to the list.").wait_for()
+
+    page.get_by_label("Given name").fill("Hélène")
+    page.get_by_label("Family name").fill("Benali-Çelik")
+    page.get_by_label("Sex").select_option(label="Female")
+    page.get_by_label("Country", exact=True).select_option(label="Morocco")
+    page.get_by_label("Agency or institution").fill("Direction Générale de la Sûreté Nationale")
+    page.get_by_label("Role category").select_option(label="Law enforcement")
+    page.get_by_label("Email", exact=True).fill("h.benali@example.org")
+    page.get_by_role("button", name="Register and add to list").click()
+    page.get_by_text("Hélène Benali-Çelik registered and added to the list.").wait_for()
+
+    page.goto(f"{live_server}/workshops/{workshop.id}/attendance")
+    selects = page.locator("select[id^=mark-]")
+    assert selects.count() == 4 * 5
+    with app.app_context():
+        sessions = [session.id for session in db.session.get(Workshop, workshop.id).sessions]
+    for index in range(selects.count()):
+        select = selects.nth(index)
+        absent = "Omar" in page.locator("tbody tr").nth(index // 5).inner_text() and index % 5 < 2
+        select.select_option("absent" if absent else "present")
+    page.screenshot(path=str(tmp_path / "attendance.png"), full_page=True)
+    page.get_by_role("button", name="Save attendance").click()
+    page.get_by_text("Attendance saved: 20 marks changed.").wait_for()
+    assert len(sessions) == 5
+
+    page.goto(f"{live_server}/workshops/{workshop.id}")
+    assert "3 completed" in page.locator("h2").first.inner_text()
+    page.get_by_role("button", name="Issue certificates to completers").click()
+    page.get_by_text("3 certificates issued.").wait_for()
+    page.screenshot(path=str(tmp_path / "workshop.png"), full_page=True)
+    pdf_link = page.get_by_role("link", name="All certificates (PDF)").get_attribute("href")
+    response = page.request.get(f"{live_server}{pdf_link}")
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+
+    page.goto(f"{live_server}/reports/countries")
+    rows = {row.locator("th").inner_text().split()[0]: row.locator("td").first.inner_text()
+            for row in page.locator("tbody tr").all()}
+    assert rows == {"Egypt": "1", "Jordan": "1", "Morocco": "1"}
