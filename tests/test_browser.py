@@ -12,8 +12,8 @@ from workshops.extensions import db
 from workshops.training.models import Workshop
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Debian's chromium (apt-get install chromium)")]
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not os.path.exists(CHROMIUM),
+                                                      reason="needs Debian's chromium (apt-get install chromium)")]
 
 
 @pytest.fixture
