@@ -12,6 +12,7 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 import arabic_reshaper
@@ -19,7 +20,7 @@ import segno
 from bidi.algorithm import get_display
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -55,6 +56,21 @@ TEXT_WIDTH = WIDTH - 220
 MARGIN = 70
 QR_SIZE = 76
 FOOTER_BOTTOM = 60
+QR_BOTTOM = FOOTER_BOTTOM - 8
+QUIET_MODULES = 4
+DARK_RUN = re.compile(b"\x01+")  # a run of dark modules in a row of segno's matrix
+URL_Y = QR_BOTTOM + QR_SIZE + 11  # the printed link just above the QR code's quiet zone, its label above that
+DONOR_Y, DONOR_WIDTH = 158, TEXT_WIDTH - 80  # narrower than the body: clear of the link's label on the side
+#: The body runs from the name's baseline down to, at the lowest, this floor (see _draw_blocks).
+BODY_TOP, CERTIFY_Y = 382, 420
+BODY_FLOOR, BODY_FLOOR_UNDER_DONOR = 164, 176
+MIN_SQUEEZE, MAX_SPREAD = 0.25, 1.6
+#: How far ink reaches above and below the baseline, in ems: accented capitals in DejaVu; the Allah ligature,
+#: vowel marks and deep descenders in Amiri. Lines of neighbouring blocks never come closer than this.
+INK_EXTENT = {"Arabic": (1.1, 0.6), "Arabic-Bold": (1.1, 0.6)}
+LATIN_INK_EXTENT = (0.93, 0.24)
+LINE_HEIGHT = {"Arabic": 1.55, "Arabic-Bold": 1.55}
+LATIN_LINE_HEIGHT = 1.28
 LOGO_HEIGHT, LOGO_WIDTH = 44, 150
 SIGNATURE_WIDTH, SIGNATURE_HEIGHT = 120, 32
 
@@ -136,39 +152,115 @@ def _draw_static(canvas: Canvas, branding: Branding, language: str) -> None:
              char_space=0 if rtl else 2)
     canvas.setStrokeColor(ACCENT)
     canvas.setLineWidth(1.5)
-    canvas.line(WIDTH / 2 - 60, 448, WIDTH / 2 + 60, 448)
-    _centred(canvas, wording["certify"], "Sans", 13, 420, MUTED, rtl)
+    rule = 438 if rtl else 448  # under Amiri's deeper descenders in Arabic
+    canvas.line(WIDTH / 2 - 60, rule, WIDTH / 2 + 60, rule)
+    _centred(canvas, wording["certify"], "Sans", 13, CERTIFY_Y, MUTED, rtl)
     if branding.donor_line:
-        _centred(canvas, branding.donor_line, "Sans", 10, 170, MUTED, rtl)
+        _centred(canvas, branding.donor_line, "Sans", 10, DONOR_Y, MUTED, rtl, width=DONOR_WIDTH)
     _draw_signatures(canvas, branding.signatures, rtl)
     canvas.setFillColor(MUTED)
     _side_text(canvas, wording["serial"], 9, FOOTER_BOTTOM + 28, rtl, reading_side=True)
-    _side_text(canvas, wording["verify"], 9, FOOTER_BOTTOM + QR_SIZE + 26, rtl, reading_side=False)
+    _side_text(canvas, wording["verify"], 9, URL_Y + 10, rtl, reading_side=False)
 
 
 def _draw_page(canvas: Canvas, page: CertificatePage) -> None:
     """What changes from one certificate to the next, drawn over the shared form."""
     wording, rtl = WORDING.get(page.language, WORDING["en"]), page.language == "ar"
-    y = _draw_names(canvas, page, rtl)
-    _centred(canvas, wording["completed"], "Sans", 13, y - 36, MUTED, rtl)
-    y = _wrapped(canvas, page.workshop_title, "Serif-Bold", 18, y - 64, INK, rtl)
-    _centred(canvas, f"{page.workshop_dates}  ·  {page.place}", "Sans", 13, y - 8, INK, rtl)
-    _centred(canvas, wording["project"], "Sans", 11, y - 38, MUTED, rtl)
-    _wrapped(canvas, page.project_title, "Sans", 13, y - 56, BRAND, rtl)
+    names = [page.participant_name, page.participant_name_ar]
+    if rtl and page.participant_name_ar:
+        names.reverse()  # their own script first in an Arabic certificate
+    first, second = names
+    blocks = [_block(first, "Serif-Bold", 32, INK, 0, rtl, one_line_floor=16, two_lines_size=24)]
+    if second:
+        blocks.append(_block(second, "Serif-Bold", 24, INK, 6, rtl, one_line_floor=14, two_lines_size=20))
+    blocks += [
+        _block(wording["completed"], "Sans", 13, MUTED, 12, rtl, max_lines=1),
+        _block(page.workshop_title, "Serif-Bold", 18, INK, 8, rtl),
+        _block(f"{page.workshop_dates}  ·  {page.place}", "Sans", 13, INK, 9, rtl, max_lines=1),
+        _block(wording["project"], "Sans", 11, MUTED, 16, rtl, max_lines=1),
+        _block(page.project_title, "Sans", 13, BRAND, 3, rtl),
+    ]
+    certify = _block(wording["certify"], "Sans", 13, MUTED, 0, rtl, max_lines=1)
+    top = min(BODY_TOP, CERTIFY_Y - certify.descent - blocks[0].ascent - 4)  # a name in Amiri reaches higher
+    _draw_blocks(canvas, blocks, top, BODY_FLOOR_UNDER_DONOR if page.branding.donor_line else BODY_FLOOR)
     _draw_footer(canvas, page, wording, rtl)
 
 
-def _draw_names(canvas: Canvas, page: CertificatePage, rtl: bool) -> float:
-    """The name in large type; both scripts when the person has both, their own script first in Arabic."""
-    names = [page.participant_name, page.participant_name_ar]
-    if rtl and page.participant_name_ar:
-        names.reverse()
-    first, second = names
-    _centred(canvas, first, "Serif-Bold", 32, 382, INK, rtl, floor=14)
-    if not second:
-        return 382
-    _centred(canvas, second, "Serif-Bold", 24, 346, INK, rtl, floor=12)
-    return 346
+@dataclass(frozen=True)
+class _Block:
+    """Centred lines, already shaped, in one font and size, `space` points clear of the block above."""
+
+    lines: tuple[str, ...]
+    font: str
+    size: float
+    colour: Color
+    space: float
+
+    @property
+    def ascent(self) -> float:
+        return INK_EXTENT.get(self.font, LATIN_INK_EXTENT)[0] * self.size
+
+    @property
+    def descent(self) -> float:
+        return INK_EXTENT.get(self.font, LATIN_INK_EXTENT)[1] * self.size
+
+    @property
+    def line_height(self) -> float:
+        return LINE_HEIGHT.get(self.font, LATIN_LINE_HEIGHT) * self.size
+
+
+def _block(text: str, font: str, size: float, colour: Color, space: float, rtl: bool, *, max_lines: int = 2,
+           one_line_floor: float | None = None, two_lines_size: float | None = None, floor: float = 8) -> _Block:
+    """The text on one line if it fits there at `one_line_floor` (default: its full size) or more, else on two.
+
+    Two lines break at the word that balances them best and share one size, at most `two_lines_size`; either
+    way the size is found in one step, and nothing is cut off. Lines are split in logical order and each is
+    then shaped, so an Arabic title wraps at the right word.
+    """
+    drawn, drawn_font = _visual(text, font, rtl)
+    one_line = _fitted_size(drawn, drawn_font, size, TEXT_WIDTH, floor)
+    words = text.split()
+    if max_lines == 1 or len(words) < 2 or one_line >= (one_line_floor or size):
+        return _Block((drawn,), drawn_font, one_line, colour, space)
+    size = min(size, two_lines_size or size)
+    widths = [pdfmetrics.stringWidth(_visual(word, font, rtl)[0], drawn_font, size) for word in words]
+    space_width = pdfmetrics.stringWidth(" ", drawn_font, size)
+    total = sum(widths) + space_width * (len(words) - 1)
+    left, wider, cut = -space_width, total, 1
+    for index, width in enumerate(widths[:-1], start=1):
+        left += width + space_width
+        if max(left, total - left - space_width) < wider:
+            wider, cut = max(left, total - left - space_width), index
+    lines = tuple(_visual(" ".join(part), font, rtl)[0] for part in (words[:cut], words[cut:]))
+    return _Block(lines, drawn_font, max(floor, min(size, size * TEXT_WIDTH / wider)), colour, space)
+
+
+def _draw_blocks(canvas: Canvas, blocks: list[_Block], top: float, floor: float) -> None:
+    """Top-down from the name's baseline at `top`, the last baseline no lower than `floor`, all in one step.
+
+    Between two blocks: the ink of both (descent above, ascent below) and a flexible space. The spaces stretch
+    (up to MAX_SPREAD) when the body is short and shrink (down to MIN_SQUEEZE) when it is long; a body too long
+    even then is drawn smaller as a whole.
+    """
+    ink = sum(block.line_height * (len(block.lines) - 1) for block in blocks)
+    ink += sum(above.descent + below.ascent for above, below in pairwise(blocks))
+    spaces = sum(block.space for block in blocks[1:]) or 1
+    room = top - floor
+    squeeze = min(MAX_SPREAD, (room - ink) / spaces)
+    scale = 1.0
+    if squeeze < MIN_SQUEEZE:
+        squeeze, scale = MIN_SQUEEZE, room / (ink + spaces * MIN_SQUEEZE)
+    y, above = top, None
+    for block in blocks:
+        if above is not None:
+            y -= scale * (above.descent + block.ascent + block.space * squeeze)
+        canvas.setFillColor(block.colour)
+        canvas.setFont(block.font, block.size * scale)
+        for number, line in enumerate(block.lines):
+            if number:
+                y -= scale * block.line_height
+            canvas.drawCentredString(WIDTH / 2, y, line)
+        above = block
 
 
 def _draw_frame(canvas: Canvas) -> None:
@@ -207,10 +299,10 @@ def _draw_footer(canvas: Canvas, page: CertificatePage, wording: dict[str, str],
     _side_text(canvas, f"{wording['issued']} {page.issued_on}", 9, FOOTER_BOTTOM, rtl, reading_side=True)
     canvas.setFillColor(INK)
     _side_text(canvas, page.serial, 13, FOOTER_BOTTOM + 12, rtl, reading_side=True, font="Serif-Bold")
-    _draw_qr(canvas, page.verify_url, MARGIN if rtl else WIDTH - MARGIN - QR_SIZE, FOOTER_BOTTOM - 8, QR_SIZE)
+    _draw_qr(canvas, page.verify_url, MARGIN if rtl else WIDTH - MARGIN - QR_SIZE, QR_BOTTOM, QR_SIZE)
     canvas.setFillColor(MUTED)
     size = _fitted_size(page.verify_url, "Sans", 7, 200, floor=5)
-    _side_text(canvas, page.verify_url, size, FOOTER_BOTTOM + QR_SIZE + 14, rtl, reading_side=False)
+    _side_text(canvas, page.verify_url, size, URL_Y, rtl, reading_side=False)
 
 
 def _side_text(canvas: Canvas, text: str, size: float, y: float, rtl: bool, *, reading_side: bool,
@@ -250,32 +342,21 @@ def _draw_signatures(canvas: Canvas, signatures: tuple[Signature, ...], rtl: boo
 def _draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
     """The verify URL as a QR code: one filled path, a rectangle per run of dark modules in a row.
 
-    Mask 0 instead of segno's search over eight masks: five times faster, and the code still scans.
+    Mask 0 instead of segno's search over eight masks: five times faster, and the code still scans. The path
+    is written in module units (one unit per module, rows counting down from the top), so every rectangle is
+    four small integers: far cheaper than formatting hundreds of floats per page.
     """
     matrix = segno.make_qr(url, error="m", mask=0).matrix
     cell = size / len(matrix)
-    quiet = 2 * cell
+    quiet = QUIET_MODULES * cell
     canvas.setFillColor(WHITE)
     canvas.rect(x - quiet, y - quiet, size + 2 * quiet, size + 2 * quiet, stroke=0, fill=1)
-    path = canvas.beginPath()
-    for row_number, row in enumerate(matrix):
-        top = y + size - (row_number + 1) * cell
-        for start, length in _dark_runs(row):
-            path.rect(x + start * cell, top, length * cell, cell)
     canvas.setFillColor(INK)
-    canvas.drawPath(path, stroke=0, fill=1)
-
-
-def _dark_runs(row) -> Iterable[tuple[int, int]]:
-    start = None
-    for column, dark in enumerate(row):
-        if dark and start is None:
-            start = column
-        elif not dark and start is not None:
-            yield start, column - start
-            start = None
-    if start is not None:
-        yield start, len(row) - start
+    canvas.saveState()
+    canvas.transform(cell, 0, 0, -cell, x, y + size)
+    canvas.addLiteral(" ".join(f"{run.start()} {row} {run.end() - run.start()} 1 re"
+                               for row, modules in enumerate(matrix) for run in DARK_RUN.finditer(modules)) + " f")
+    canvas.restoreState()
 
 
 def _visual(text: str, font: str, rtl: bool = False) -> tuple[str, str]:
@@ -297,34 +378,8 @@ def _fitted_size(text: str, font: str, size: float, width: float, floor: float =
 
 
 def _centred(canvas: Canvas, text: str, font: str, size: float, y: float, colour, rtl: bool, *,
-             floor: float = 8, char_space: float = 0) -> None:
+             floor: float = 8, char_space: float = 0, width: float = TEXT_WIDTH) -> None:
     drawn, font = _visual(text, font, rtl)
     canvas.setFillColor(colour)
-    canvas.setFont(font, _fitted_size(drawn, font, size, TEXT_WIDTH, floor))
+    canvas.setFont(font, _fitted_size(drawn, font, size, width, floor))
     canvas.drawCentredString(WIDTH / 2, y, drawn, charSpace=char_space)
-
-
-def _wrapped(canvas: Canvas, text: str, font: str, size: float, y: float, colour, rtl: bool) -> float:
-    """Up to two centred lines, shrunk in one step if two lines at full size would not hold the text.
-
-    Lines are split in logical order and each is then shaped, so an Arabic title wraps at the right word.
-    Returns the baseline of the last line drawn, so what follows sits under it.
-    """
-    font_for_text = _visual(text, font, rtl)[1]
-    size = _fitted_size(text, font_for_text, size, 1.9 * TEXT_WIDTH, floor=9)
-    lines = simpleSplit(text, font_for_text, size, TEXT_WIDTH) or [""]
-    if len(lines) > 2:
-        lines = [lines[0], _fitted_line(" ".join(lines[1:]), font_for_text, size)]
-    canvas.setFillColor(colour)
-    canvas.setFont(font_for_text, size)
-    for line in lines:
-        canvas.drawCentredString(WIDTH / 2, y, _visual(line, font, rtl)[0])
-        y -= size * 1.3
-    return y + size * 1.3 - size
-
-
-def _fitted_line(text: str, font: str, size: float) -> str:
-    """The start of the text that fits one line, ending in an ellipsis."""
-    while text and pdfmetrics.stringWidth(text + "…", font, size) > TEXT_WIDTH:
-        text = text[: int(len(text) * TEXT_WIDTH / pdfmetrics.stringWidth(text + "…", font, size)) - 1]
-    return text.rstrip() + "…"
