@@ -20,10 +20,11 @@ import segno
 from bidi.algorithm import get_display
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+
+from workshops.certificates.pictures import picture_file
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FONT_FILES = {
@@ -136,12 +137,6 @@ def _register_fonts() -> None:
     """ReportLab's font registry is process-wide: fill it once, when the first certificate is drawn."""
     for name, file_name in FONT_FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(FONTS / file_name)))
-
-
-@functools.lru_cache(maxsize=32)
-def _image(jpeg: bytes) -> ImageReader:
-    """Read once per picture, however many pages print it."""
-    return ImageReader(io.BytesIO(jpeg))
 
 
 def _draw_static(canvas: Canvas, branding: Branding, language: str) -> None:
@@ -278,17 +273,17 @@ def _draw_logos(canvas: Canvas, logos: tuple[bytes, ...], rtl: bool) -> None:
     """Up to three logos in a centred row, each scaled to the same height."""
     if not logos:
         return
-    readers = [_image(logo) for logo in (reversed(logos) if rtl else logos)]
-    sizes = [_scaled(reader, LOGO_WIDTH, LOGO_HEIGHT) for reader in readers]
+    pictures = [picture_file(logo) for logo in (reversed(logos) if rtl else logos)]
+    sizes = [_scaled(picture, LOGO_WIDTH, LOGO_HEIGHT) for picture in pictures]
     gap = 36
     x = (WIDTH - sum(width for width, _height in sizes) - gap * (len(sizes) - 1)) / 2
-    for reader, (width, height) in zip(readers, sizes, strict=True):
-        canvas.drawImage(reader, x, 500 + (LOGO_HEIGHT - height) / 2, width, height)
+    for (path, _pixels_wide, _pixels_high), (width, height) in zip(pictures, sizes, strict=True):
+        canvas.drawImage(path, x, 500 + (LOGO_HEIGHT - height) / 2, width, height)
         x += width + gap
 
 
-def _scaled(reader: ImageReader, box_width: float, box_height: float) -> tuple[float, float]:
-    width, height = reader.getSize()
+def _scaled(picture: tuple[str, int, int], box_width: float, box_height: float) -> tuple[float, float]:
+    _path, width, height = picture
     scale = min(box_width / width, box_height / height)
     return width * scale, height * scale
 
@@ -326,9 +321,9 @@ def _draw_signatures(canvas: Canvas, signatures: tuple[Signature, ...], rtl: boo
     for index, signature in enumerate(ordered):
         centre = left + slot * (index + 0.5)
         if signature.image:
-            reader = _image(signature.image)
-            width, height = _scaled(reader, SIGNATURE_WIDTH, SIGNATURE_HEIGHT)
-            canvas.drawImage(reader, centre - width / 2, 92, width, height)
+            picture = picture_file(signature.image)
+            width, height = _scaled(picture, SIGNATURE_WIDTH, SIGNATURE_HEIGHT)
+            canvas.drawImage(picture[0], centre - width / 2, 92, width, height)
         canvas.setStrokeColor(ACCENT)
         canvas.setLineWidth(0.6)
         canvas.line(centre - 60, 90, centre + 60, 90)
@@ -359,15 +354,17 @@ def _draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
     canvas.restoreState()
 
 
+@functools.lru_cache(maxsize=4096)
 def _visual(text: str, font: str, rtl: bool = False) -> tuple[str, str]:
     """Text as it must be drawn, and the font to draw it in.
 
     Arabic is shaped and reordered, in Amiri; in an Arabic certificate every line reads right to left, so a
-    Latin acronym or a year inside it lands where an Arabic reader expects it.
+    Latin acronym or a year inside it lands where an Arabic reader expects it. An Arabic certificate is set in
+    Amiri throughout (its Latin letters match its Arabic ones), which also embeds two fonts instead of four.
     """
-    if not ARABIC_LETTERS.search(text):
-        return text, font
     arabic_font = "Arabic-Bold" if "Bold" in font else "Arabic"
+    if not ARABIC_LETTERS.search(text):
+        return text, arabic_font if rtl else font
     return get_display(arabic_reshaper.reshape(text), base_dir="R" if rtl else None), arabic_font
 
 
