@@ -15,7 +15,7 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from workshops.countries import country_name
 from workshops.extensions import db
@@ -99,36 +99,36 @@ class Objective(db.Model):
 BRANDING_SLOTS = 3
 
 
-class ProjectLogo(db.Model):
-    """A logo printed at the top of the project's certificates, left to right by position."""
+class _BrandingSlot:
+    """One of the places, left to right, that a project's certificates give to logos or signatories."""
 
-    __tablename__ = "project_logo"
-    __table_args__ = (
-        UniqueConstraint("project_id", "position", name="uq_project_logo_position"),
-        CheckConstraint(f"position BETWEEN 1 AND {BRANDING_SLOTS}", name="position_slot"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))
     position: Mapped[int]
+
+    @declared_attr.directive
+    def __table_args__(cls):
+        return (UniqueConstraint("project_id", "position", name=f"uq_{cls.__tablename__}_position"),
+                CheckConstraint(f"position BETWEEN 1 AND {BRANDING_SLOTS}", name="position_slot"))
+
+
+class ProjectLogo(_BrandingSlot, db.Model):
+    """A logo printed at the top of the project's certificates."""
+
+    __tablename__ = "project_logo"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
     #: Re-encoded JPEG on white (workshops.images), never the uploaded bytes themselves.
     image: Mapped[bytes] = mapped_column(LargeBinary)
     width: Mapped[int]
     height: Mapped[int]
 
 
-class Signatory(db.Model):
+class Signatory(_BrandingSlot, db.Model):
     """Someone whose name and title (and optionally signature) are printed on the project's certificates."""
 
     __tablename__ = "signatory"
-    __table_args__ = (
-        UniqueConstraint("project_id", "position", name="uq_signatory_position"),
-        CheckConstraint(f"position BETWEEN 1 AND {BRANDING_SLOTS}", name="position_slot"),
-    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))
-    position: Mapped[int]
     name: Mapped[str] = mapped_column(String(200))
     title: Mapped[str] = mapped_column(String(200))
     #: Optional scanned signature, re-encoded like logos.
