@@ -110,3 +110,36 @@ def test_coordinator_registers_marks_attendance_and_prints_certificates(
     rows = {row.locator("th").inner_text().split()[0]: row.locator("td").first.inner_text()
             for row in page.locator("tbody tr").all()}
     assert rows == {"Egypt": "1", "Jordan": "1", "Morocco": "1"}
+
+
+def test_whole_session_in_one_click_and_cells_from_the_keyboard(app, live_server, page, make_user, make_workshop,
+                                                                make_participant, enrol):
+    coordinator = make_user(Role.COORDINATOR)
+    workshop = make_workshop()
+    people = [enrol(workshop, make_participant(given_name=given, family_name="Mansour")) for given in ("Amina", "Omar")]
+    page.goto(f"{live_server}/login")
+    page.get_by_label("Email").fill(coordinator.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{live_server}/")
+    page.goto(f"{live_server}/workshops/{workshop.id}/attendance")
+
+    page.get_by_role("button", name="All present").first.click()
+    page.locator('select[data-row="0"][data-column="1"]').focus()
+    page.keyboard.type("plae")                      # Amina: days 2-5, moving right after each mark
+    page.locator('select[data-row="1"][data-column="1"]').focus()
+    page.keyboard.type("aa")
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("Delete")                   # clears Omar's day 3 again
+    page.get_by_role("button", name="Save attendance").click()
+    page.get_by_text("Attendance saved").wait_for()
+
+    with app.app_context():
+        from workshops.training.services import attendance_grid
+
+        grid = attendance_grid(db.session.get(Workshop, workshop.id))
+        sessions = [session.id for session in grid.sessions]
+        amina = [grid.marks.get((people[0].id, session)) for session in sessions]
+        omar = [grid.marks.get((people[1].id, session)) for session in sessions]
+    assert [mark.value if mark else None for mark in amina] == ["present", "present", "late", "absent", "excused"]
+    assert [mark.value if mark else None for mark in omar] == ["present", "absent", None, None, None]
