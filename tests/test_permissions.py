@@ -53,6 +53,8 @@ ROUTES = [
     ("POST", "/projects/{project}/certificate/signatories", BRANDING),
     ("POST", "/projects/{project}/certificate/logos/1/delete", BRANDING),
     ("GET", "/participants", EVERYONE),
+    ("GET", "/participants.csv", EVERYONE),
+    ("GET", "/workshops/{workshop}/participants.xlsx", EVERYONE),
     ("GET", "/participants/{participant}", EVERYONE),
     ("GET", "/participants/{participant}/edit", EDITORS_OF_PEOPLE),
     ("POST", "/participants/{participant}/edit", EDITORS_OF_PEOPLE),

@@ -11,7 +11,8 @@ from workshops.training.models import Workshop
 
 PAGES = ["/", "/projects", "/projects/{project}", "/workshops", "/workshops/{workshop}",
          "/workshops/{workshop}/attendance", "/participants", "/participants/{participant}",
-         "/reports/countries", "/reports/countries.csv"]
+         "/reports/countries", "/reports/countries.csv", "/workshops/{workshop}/participants.xlsx",
+         "/participants.csv"]
 
 
 @contextmanager

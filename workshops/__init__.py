@@ -85,10 +85,12 @@ def _register_blueprints(app: Flask) -> None:
     from workshops.health import bp as health_bp
     from workshops.people.views import bp as people_bp
     from workshops.programmes.views import bp as programmes_bp
+    from workshops.reports.export_views import bp as exports_bp
     from workshops.reports.views import bp as reports_bp
     from workshops.training.views import bp as training_bp
 
-    for blueprint in (auth_bp, health_bp, programmes_bp, training_bp, people_bp, certificates_bp, reports_bp):
+    for blueprint in (auth_bp, health_bp, programmes_bp, training_bp, people_bp, certificates_bp, reports_bp,
+                      exports_bp):
         app.register_blueprint(blueprint)
 
 
