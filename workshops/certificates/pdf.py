@@ -113,7 +113,7 @@ def render_certificates(pages: Iterable[CertificatePage]) -> bytes:
     What every page of a project and language shares (frame, logos, signatures, fixed wording) is drawn
     once as a PDF form and placed on each page: a 500-page print run embeds its logos once, not 500 times.
     """
-    _register_fonts()
+    register_fonts()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(WIDTH, HEIGHT), invariant=True, pageCompression=1)
     canvas.setTitle(WORDING["en"]["heading"])
@@ -133,7 +133,7 @@ def render_certificates(pages: Iterable[CertificatePage]) -> bytes:
 
 
 @functools.cache
-def _register_fonts() -> None:
+def register_fonts() -> None:
     """ReportLab's font registry is process-wide: fill it once, when the first certificate is drawn."""
     for name, file_name in FONT_FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(FONTS / file_name)))
@@ -212,13 +212,13 @@ def _block(text: str, font: str, size: float, colour: Color, space: float, rtl: 
     way the size is found in one step, and nothing is cut off. Lines are split in logical order and each is
     then shaped, so an Arabic title wraps at the right word.
     """
-    drawn, drawn_font = _visual(text, font, rtl)
+    drawn, drawn_font = shaped(text, font, rtl)
     one_line = _fitted_size(drawn, drawn_font, size, TEXT_WIDTH, floor)
     words = text.split()
     if max_lines == 1 or len(words) < 2 or one_line >= (one_line_floor or size):
         return _Block((drawn,), drawn_font, one_line, colour, space)
     size = min(size, two_lines_size or size)
-    widths = [pdfmetrics.stringWidth(_visual(word, font, rtl)[0], drawn_font, size) for word in words]
+    widths = [pdfmetrics.stringWidth(shaped(word, font, rtl)[0], drawn_font, size) for word in words]
     space_width = pdfmetrics.stringWidth(" ", drawn_font, size)
     total = sum(widths) + space_width * (len(words) - 1)
     left, wider, cut = -space_width, total, 1
@@ -226,7 +226,7 @@ def _block(text: str, font: str, size: float, colour: Color, space: float, rtl: 
         left += width + space_width
         if max(left, total - left - space_width) < wider:
             wider, cut = max(left, total - left - space_width), index
-    lines = tuple(_visual(" ".join(part), font, rtl)[0] for part in (words[:cut], words[cut:]))
+    lines = tuple(shaped(" ".join(part), font, rtl)[0] for part in (words[:cut], words[cut:]))
     return _Block(lines, drawn_font, max(floor, min(size, size * TEXT_WIDTH / wider)), colour, space)
 
 
@@ -303,7 +303,7 @@ def _draw_footer(canvas: Canvas, page: CertificatePage, wording: dict[str, str],
 def _side_text(canvas: Canvas, text: str, size: float, y: float, rtl: bool, *, reading_side: bool,
                font: str = "Sans") -> None:
     """Text against the left or right margin: the reading side is the left in LTR and the right in RTL."""
-    drawn, font = _visual(text, font, rtl)
+    drawn, font = shaped(text, font, rtl)
     canvas.setFont(font, size)
     if reading_side != rtl:
         canvas.drawString(MARGIN, y, drawn)
@@ -328,7 +328,7 @@ def _draw_signatures(canvas: Canvas, signatures: tuple[Signature, ...], rtl: boo
         canvas.setLineWidth(0.6)
         canvas.line(centre - 60, 90, centre + 60, 90)
         for text, font, size, y in ((signature.name, "Serif-Bold", 9, 78), (signature.title, "Sans", 8, 67)):
-            drawn, drawn_font = _visual(text, font, rtl)
+            drawn, drawn_font = shaped(text, font, rtl)
             canvas.setFillColor(INK if font == "Serif-Bold" else MUTED)
             canvas.setFont(drawn_font, _fitted_size(drawn, drawn_font, size, 128, floor=5))
             canvas.drawCentredString(centre, y, drawn)
@@ -355,7 +355,7 @@ def _draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
 
 
 @functools.lru_cache(maxsize=4096)
-def _visual(text: str, font: str, rtl: bool = False) -> tuple[str, str]:
+def shaped(text: str, font: str, rtl: bool = False) -> tuple[str, str]:
     """Text as it must be drawn, and the font to draw it in.
 
     Arabic is shaped and reordered, in Amiri; in an Arabic certificate every line reads right to left, so a
@@ -376,7 +376,7 @@ def _fitted_size(text: str, font: str, size: float, width: float, floor: float =
 
 def _centred(canvas: Canvas, text: str, font: str, size: float, y: float, colour, rtl: bool, *,
              floor: float = 8, char_space: float = 0, width: float = TEXT_WIDTH) -> None:
-    drawn, font = _visual(text, font, rtl)
+    drawn, font = shaped(text, font, rtl)
     canvas.setFillColor(colour)
     canvas.setFont(font, _fitted_size(drawn, font, size, width, floor))
     canvas.drawCentredString(WIDTH / 2, y, drawn, charSpace=char_space)

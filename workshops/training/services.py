@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from workshops.auth.models import Role, User
 from workshops.countries import is_country
+from workshops.dates import date_span
 from workshops.exceptions import Conflict, DomainError, NotPermitted
 from workshops.extensions import db
 from workshops.people import services as people_services
@@ -27,6 +28,7 @@ from workshops.training.models import (
     WorkshopStatus,
     workshop_trainer,
 )
+from workshops.training.sign_in_sheet import SignInRow, SignInSheet, render_sign_in_sheet
 
 #: Longest workshop we accept; guards against a typo in the year creating thousands of sessions.
 MAXIMUM_WORKSHOP_DAYS = 60
@@ -313,3 +315,17 @@ def enrolments_of(participant_id: int) -> list[Enrolment]:
         .options(joinedload(Enrolment.workshop).joinedload(Workshop.objective).joinedload(Objective.project))
         .order_by(Workshop.starts_on.desc())).all()
 
+
+
+def sign_in_sheet(workshop: Workshop, session_id: int) -> bytes:
+    """The printable sign-in sheet of one session, everyone on the list in alphabetical order."""
+    session = next((session for session in workshop.sessions if session.id == session_id), None)
+    if session is None:
+        raise DomainError(_("This workshop has no such session."))
+    rows = tuple(SignInRow(enrolment.participant.full_name, enrolment.participant.name_ar,
+                           enrolment.participant.agency, enrolment.participant.country)
+                 for enrolment in attendance_grid(workshop).enrolments)
+    return render_sign_in_sheet(SignInSheet(
+        project_title=workshop.objective.project.title, workshop_title=workshop.title,
+        place=f"{workshop.city}, {workshop.country}",
+        session=f"{date_span(session.held_on, session.held_on)}, {session.part.label}", rows=rows))

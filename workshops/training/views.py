@@ -1,5 +1,7 @@
 """Workshops: listing, creating, sessions, the participant list and the attendance grid."""
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+import io
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -123,6 +125,17 @@ def _act(form, action, workshop, message: str, next_url: str | None = None):
 def _refused(workshop, message: str, status: int):
     flash(message, "danger")
     return _workshop_page(_workshop_or_404(workshop.id), status)
+
+
+@bp.get("/workshops/<int:workshop_id>/sessions/<int:session_id>/sign-in.pdf")
+def sign_in_sheet(workshop_id: int, session_id: int):
+    workshop = _runner_workshop_or_403(workshop_id)
+    try:
+        content = services.sign_in_sheet(workshop, session_id)
+    except DomainError:
+        abort(404)
+    return send_file(io.BytesIO(content), mimetype="application/pdf", as_attachment=False,
+                     download_name=f"sign-in-workshop-{workshop.id}-session-{session_id}.pdf")
 
 
 @bp.get("/workshops/<int:workshop_id>/participants/add")

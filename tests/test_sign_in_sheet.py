@@ -1,0 +1,48 @@
+"""The printable sign-in sheet of a session."""
+import io
+
+import pdfplumber
+from pypdf import PdfReader
+
+from workshops.auth.models import Role
+from workshops.certificates.pdf import shaped
+from workshops.extensions import db
+from workshops.training.models import Workshop
+
+
+def _first_session(app, workshop) -> int:
+    with app.app_context():
+        return db.session.get(Workshop, workshop.id).sessions[0].id
+
+
+def test_sheet_lists_everyone_with_a_header_and_page_numbers_on_every_page(client, login, app, make_workshop,
+                                                                           make_participant, enrol):
+    workshop = make_workshop()
+    for number in range(45):
+        enrol(workshop, make_participant(given_name=f"Person{number:02d}", family_name="Haddad",
+                                         name_ar="أمينة حداد" if number == 0 else None, agency="Public Prosecution"))
+    login(Role.COORDINATOR)
+    response = client.get(f"/workshops/{workshop.id}/sessions/{_first_session(app, workshop)}/sign-in.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages]
+    assert len(pages) >= 2
+    for number, text in enumerate(pages, start=1):
+        assert "Sign-in sheet" in text and "Investigating trafficking in persons" in text and "Cairo, Egypt" in text
+        assert "3 March 2025" in text and "Signature" in text and f"Page {number} of {len(pages)}" in text
+    everything = " ".join(pages)
+    assert all(f"Person{number:02d} Haddad" in everything for number in range(45))
+    with pdfplumber.open(io.BytesIO(response.data)) as document:
+        assert shaped("أمينة حداد", "Sans")[0] in document.pages[0].extract_text()  # shaped, in visual order
+
+
+def test_sheet_is_for_those_who_run_the_workshop(client, login, app, make_workshop):
+    workshop = make_workshop()
+    login(Role.TRAINER)
+    assert client.get(f"/workshops/{workshop.id}/sessions/{_first_session(app, workshop)}/sign-in.pdf").status_code \
+        == 403
+
+
+def test_unknown_session_is_404(client, login, make_workshop):
+    workshop = make_workshop()
+    login(Role.COORDINATOR)
+    assert client.get(f"/workshops/{workshop.id}/sessions/999999/sign-in.pdf").status_code == 404

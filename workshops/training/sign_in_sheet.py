@@ -1,0 +1,111 @@
+"""The paper sign-in sheet of one session: donors' auditors ask for it as evidence that the training took place.
+
+A pure function from plain data to PDF bytes, like the certificates: a header on every page (project,
+workshop, place, session), a row per participant with an empty box to sign in, and "page N of M" below.
+"""
+import io
+from dataclasses import dataclass
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+from workshops.certificates.pdf import register_fonts, shaped
+
+GRID = HexColor("#5b6770")
+HEADER_FILL = HexColor("#e8eef0")
+HEADINGS = ("#", "Name", "Agency", "Country", "Signature")
+MARGIN = 15 * mm
+TOP = 42 * mm
+
+
+@dataclass(frozen=True)
+class SignInRow:
+    name: str
+    name_ar: str | None
+    agency: str
+    country: str
+
+
+@dataclass(frozen=True)
+class SignInSheet:
+    project_title: str
+    workshop_title: str
+    place: str
+    session: str
+    rows: tuple[SignInRow, ...]
+
+
+def render_sign_in_sheet(sheet: SignInSheet) -> bytes:
+    register_fonts()
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP,
+                                 bottomMargin=20 * mm, title=f"Sign-in sheet: {sheet.workshop_title}",
+                                 invariant=True)
+    document.build([_table(sheet.rows)], onFirstPage=_header(sheet), onLaterPages=_header(sheet),
+                   canvasmaker=_NumberedCanvas)
+    return buffer.getvalue()
+
+
+def _table(rows: tuple[SignInRow, ...]) -> Table:
+    cell = ParagraphStyle("cell", fontName="Sans", fontSize=9, leading=13)
+    body = [[str(number), _name(row, cell), Paragraph(_escape(row.agency), cell), Paragraph(row.country, cell), ""]
+            for number, row in enumerate(rows, start=1)]
+    width = A4[0] - 2 * MARGIN
+    table = Table([list(HEADINGS), *body], repeatRows=1, rowHeights=[8 * mm] + [14 * mm] * len(body),
+                  colWidths=[9 * mm, width * 0.33, width * 0.27, width * 0.13, None])
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, 0), "Serif-Bold", 9), ("FONT", (0, 1), (0, -1), "Sans", 9),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL), ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    return table
+
+
+def _name(row: SignInRow, style: ParagraphStyle) -> Paragraph:
+    """The Latin name, and under it the Arabic one, shaped and set in Amiri."""
+    text = _escape(row.name)
+    if row.name_ar:
+        arabic, font = shaped(row.name_ar, "Sans")
+        text += f'<br/><font name="{font}">{_escape(arabic)}</font>'
+    return Paragraph(text, style)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _header(sheet: SignInSheet):
+    def draw(canvas: Canvas, _document) -> None:
+        canvas.saveState()
+        top = A4[1] - 15 * mm
+        canvas.setFont("Serif-Bold", 13)
+        canvas.drawString(MARGIN, top, "Sign-in sheet")
+        canvas.setFont("Sans", 9)
+        for offset, line in enumerate((sheet.project_title, sheet.workshop_title,
+                                       f"{sheet.place}  ·  {sheet.session}"), start=1):
+            canvas.drawString(MARGIN, top - offset * 5 * mm, line)
+        canvas.restoreState()
+    return draw
+
+
+class _NumberedCanvas(Canvas):
+    """Holds pages back until the end, so that each can say how many there are."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._pages = []
+
+    def showPage(self):
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        for page in self._pages:
+            self.__dict__.update(page)
+            self.setFont("Sans", 8)
+            self.drawRightString(A4[0] - MARGIN, 10 * mm, f"Page {self._pageNumber} of {len(self._pages)}")
+            super().showPage()
+        super().save()
