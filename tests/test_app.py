@@ -56,3 +56,14 @@ def test_unknown_page_is_a_404_page(client, login):
     response = client.get("/no/such/page")
     assert response.status_code == 404
     assert "Not found" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("typed", "code"), [
+    ("EG", "EG"), ("eg", "EG"), ("Egypt", "EG"), ("Égypte", "EG"), ("EGYPTE", "EG"), ("مصر", "EG"),
+    ("Maroc", "MA"), ("المغرب", "MA"), ("Soudan du Sud", "SS"), ("Tchad", "TD"), ("Côte d’Ivoire", "CI"),
+    ("Palestine", "PS"), ("UK", "GB"), ("Narnia", None), ("", None), ("XK", None),
+])
+def test_countries_are_read_from_codes_and_names_in_three_languages(typed, code):
+    from workshops.countries import code_for_name
+
+    assert code_for_name(typed) == code

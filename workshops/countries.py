@@ -1,5 +1,6 @@
 """ISO 3166-1 alpha-2 countries, the only list in the system: codes from pycountry, names from Babel."""
 import functools
+import unicodedata
 
 import pycountry
 from babel import Locale
@@ -32,10 +33,33 @@ def country_choices(locale: str = "en") -> tuple[tuple[str, str], ...]:
     return tuple(sorted(_names(locale).items(), key=lambda item: item[1]))
 
 
-def code_for_name(text: str, locale: str = "en") -> str | None:
-    """The code a typed country (code or name) stands for, or None when it names no ISO country."""
-    candidate = text.strip()
-    if candidate.upper() in iso_codes():
-        return candidate.upper()
-    folded = candidate.casefold()
-    return next((code for code, name in _names(locale).items() if name.casefold() == folded), None)
+#: Languages whose country names an imported spreadsheet may use.
+NAME_LANGUAGES = ("en", "fr", "ar")
+#: Names people write that neither CLDR nor ISO spells that way.
+ALIASES = {"palestine": "PS", "فلسطين": "PS", "usa": "US", "uk": "GB", "drc": "CD", "ivory coast": "CI",
+           "republic of the sudan": "SD", "north sudan": "SD", "etats unis": "US"}
+
+
+def fold(text: str) -> str:
+    """Case, accents, punctuation and spacing set aside: "Égypte", "EGYPTE" and "egypte" fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    kept = "".join(" " if not character.isalnum() else character for character in decomposed
+                   if not unicodedata.combining(character))
+    return " ".join(kept.split())
+
+
+@functools.cache
+def _codes_by_folded_name() -> dict[str, str]:
+    index = {fold(code): code for code in iso_codes()}
+    for language in NAME_LANGUAGES:
+        index.update({fold(name): code for code, name in _names(language).items()})
+    for country in pycountry.countries:
+        for name in (country.name, getattr(country, "official_name", None), getattr(country, "common_name", None)):
+            if name:
+                index.setdefault(fold(name), country.alpha_2)
+    return index | ALIASES
+
+
+def code_for_name(text: str) -> str | None:
+    """The ISO code a typed country stands for (a code, or a name in English, French or Arabic), else None."""
+    return _codes_by_folded_name().get(fold(text or ""))
