@@ -92,6 +92,12 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # Batch mode rebuilds a SQLite table by copying it and dropping the old one; with foreign keys on,
+            # that DROP would cascade and delete the rows of every table referencing it (attendance,
+            # certificates). Off for the migration only; the app's connections turn them on again.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),

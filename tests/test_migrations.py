@@ -41,8 +41,8 @@ def test_upgrade_matches_models_and_downgrades(empty_database):
         db.engine.dispose()
 
 
-def test_certificates_issued_before_revocation_keep_their_printed_names(tmp_path):
-    """The second revision stores the printed names; certificates already issued get the participant's."""
+def test_existing_data_survives_every_migration(tmp_path):
+    """Certificates issued before the second revision get the participant's names; no row is lost on the way."""
     app = create_app({"TESTING": True, "SECRET_KEY": "x",
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'data.sqlite'}"})
     with app.app_context():
@@ -58,10 +58,15 @@ def test_certificates_issued_before_revocation_keep_their_printed_names(tmp_path
             " role_category, position) VALUES (1, 'Amina', 'Haddad', 'أمينة حداد', 'F', 'EG', 'A', 'judge', '')",
             "INSERT INTO enrolment (id, workshop_id, participant_id, is_completed) VALUES (1, 1, 1, 1)",
             "INSERT INTO certificate (serial, enrolment_id) VALUES ('AAAA-BBBB-CCCC', 1)",
+            "INSERT INTO workshop_session (id, workshop_id, held_on, part) VALUES (1, 1, '2020-03-01', 'full')",
+            "INSERT INTO attendance (enrolment_id, session_id, status) VALUES (1, 1, 'present')",
         ):
             db.session.execute(db.text(statement))
         db.session.commit()
         upgrade()
         printed = db.session.execute(db.text("SELECT printed_name, printed_name_ar FROM certificate")).one()
         assert tuple(printed) == ("Amina Haddad", "أمينة حداد")
+        # Rebuilding a table in SQLite batch mode must not cascade-delete the rows that point at it.
+        for table in ("enrolment", "attendance", "certificate"):
+            assert db.session.scalar(db.text(f"SELECT count(*) FROM {table}")) == 1, table
         db.engine.dispose()

@@ -1,4 +1,4 @@
-"""Reading the attendance grid: one select per participant and session, posted in one submit.
+"""Reading the grids of a workshop: attendance (one select per participant and session) and test scores.
 
 Each cell also posts the value it showed when the page was drawn; only cells whose value changed are saved,
 so two trainers marking different cells of the same grid do not overwrite each other.
@@ -35,3 +35,21 @@ def _cell(name: str) -> tuple[int, int]:
     if len(parts) != 3 or not parts[1].isdigit() or not parts[2].isdigit():
         raise DomainError(_("The attendance grid was not understood; reload the page."))
     return int(parts[1]), int(parts[2])
+
+
+def submitted_scores(form_data) -> dict[int, tuple[int | None, int | None]]:
+    """{enrolment_id: (pre, post)} from the score grid's `pre-<id>` and `post-<id>` boxes; empty means not taken."""
+    ids = {name.split("-", 1)[1] for name in form_data if name.startswith(("pre-", "post-"))}
+    if not all(identifier.isdigit() for identifier in ids):
+        raise DomainError(_("The score grid was not understood; reload the page."))
+    return {int(identifier): (_score(form_data.get(f"pre-{identifier}", "")),
+                              _score(form_data.get(f"post-{identifier}", ""))) for identifier in ids}
+
+
+def _score(text: str) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit() or int(text) > 100:
+        raise DomainError(_("“%(value)s” is not a score from 0 to 100.", value=text[:10]))
+    return int(text)

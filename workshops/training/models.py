@@ -139,6 +139,8 @@ class Enrolment(db.Model):
     __table_args__ = (
         UniqueConstraint("workshop_id", "participant_id", name="uq_enrolment_workshop_participant"),
         Index("ix_enrolment_participant_completed", "participant_id", "is_completed"),
+        CheckConstraint("pre_test_score BETWEEN 0 AND 100", name="pre_test_percent"),
+        CheckConstraint("post_test_score BETWEEN 0 AND 100", name="post_test_percent"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -149,6 +151,9 @@ class Enrolment(db.Model):
     is_completed: Mapped[bool] = mapped_column(default=False)
     enrolled_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     enrolled_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    #: Knowledge test scores (0 to 100) before and after the workshop; optional, for the learning-gain figure.
+    pre_test_score: Mapped[int | None]
+    post_test_score: Mapped[int | None]
 
     workshop: Mapped[Workshop] = relationship()
     participant: Mapped[Participant] = relationship()

@@ -329,3 +329,34 @@ def sign_in_sheet(workshop: Workshop, session_id: int) -> bytes:
         project_title=workshop.objective.project.title, workshop_title=workshop.title,
         place=f"{workshop.city}, {workshop.country}",
         session=f"{date_span(session.held_on, session.held_on)}, {session.part.label}", rows=rows))
+
+
+@dataclass(frozen=True)
+class ScoreSummary:
+    tested: int
+    average_gain: float | None
+    improved: int
+
+
+def save_scores(workshop: Workshop, scores: Mapping[int, tuple[int | None, int | None]], *, actor: User) -> None:
+    """Pre- and post-test scores per enrolment, 0 to 100 or None for not taken; all saved or none."""
+    require_runner(actor, workshop)
+    enrolments = {enrolment.id: enrolment for enrolment in db.session.scalars(
+        select(Enrolment).where(Enrolment.workshop_id == workshop.id, Enrolment.id.in_(list(scores))))}
+    if len(enrolments) != len(scores):
+        raise DomainError(_("The scores name people who are not on this workshop."))
+    for enrolment_id, (before, after) in scores.items():
+        if any(score is not None and not 0 <= score <= 100 for score in (before, after)):
+            raise DomainError(_("Scores are between 0 and 100."))
+        enrolments[enrolment_id].pre_test_score, enrolments[enrolment_id].post_test_score = before, after
+    db.session.flush()
+
+
+def score_summary(workshop_id: int) -> ScoreSummary:
+    """Average gain and how many improved, over the people with both scores, in one query."""
+    both = (Enrolment.workshop_id == workshop_id, Enrolment.pre_test_score.is_not(None),
+            Enrolment.post_test_score.is_not(None))
+    tested, gain, improved = db.session.execute(select(
+        func.count(Enrolment.id), func.avg(Enrolment.post_test_score - Enrolment.pre_test_score),
+        func.count(case((Enrolment.post_test_score > Enrolment.pre_test_score, Enrolment.id)))).where(*both)).one()
+    return ScoreSummary(tested, float(gain) if gain is not None else None, improved)

@@ -16,7 +16,7 @@ from workshops.people.forms import ParticipantForm
 from workshops.people.models import Participant
 from workshops.programmes.services import all_objectives
 from workshops.training import services
-from workshops.training.attendance_form import cell_name, changed_marks
+from workshops.training.attendance_form import cell_name, changed_marks, submitted_scores
 from workshops.training.forms import ActionForm, EnrolExistingForm, SessionForm, WorkshopForm
 from workshops.training.models import AttendanceStatus, SessionPart, WorkshopStatus
 from workshops.web import submit_form
@@ -89,6 +89,7 @@ def show_workshop(workshop_id: int):
 
 def _workshop_page(workshop, status: int):
     return render_template("training/workshop.html", workshop=workshop, grid=services.attendance_grid(workshop),
+                           summary=services.score_summary(workshop.id),
                            certificates=certificates_by_enrolment(workshop_id=workshop.id), session_form=SessionForm(),
                            action_form=ActionForm(), can_run=services.can_run(current_user, workshop)), status
 
@@ -209,3 +210,26 @@ def attendance(workshop_id: int):
         status = 422
     return render_template("training/attendance.html", workshop=workshop, grid=services.attendance_grid(workshop),
                            form=form, cell_name=cell_name, statuses=AttendanceStatus), status
+
+
+@bp.route("/workshops/<int:workshop_id>/scores", methods=["GET", "POST"])
+def scores(workshop_id: int):
+    """Pre- and post-test scores on one grid, saved in one submit."""
+    workshop = _runner_workshop_or_403(workshop_id)
+    form = ActionForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            services.save_scores(workshop, submitted_scores(request.form), actor=current_user)
+        except DomainError as refusal:
+            db.session.rollback()
+            flash(refusal.message, "danger")
+            status = refusal.status
+        else:
+            db.session.commit()
+            flash(_("Scores saved."), "success")
+            return redirect(url_for("training.scores", workshop_id=workshop.id), 303)
+    elif form.is_submitted():
+        status = 422
+    return render_template("training/scores.html", workshop=workshop, grid=services.attendance_grid(workshop),
+                           summary=services.score_summary(workshop.id), form=form), status
