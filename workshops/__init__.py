@@ -87,10 +87,11 @@ def _register_blueprints(app: Flask) -> None:
     from workshops.programmes.views import bp as programmes_bp
     from workshops.reports.export_views import bp as exports_bp
     from workshops.reports.views import bp as reports_bp
+    from workshops.training.registration_views import bp as registration_bp
     from workshops.training.views import bp as training_bp
 
     for blueprint in (auth_bp, health_bp, programmes_bp, training_bp, people_bp, certificates_bp, reports_bp,
-                      exports_bp):
+                      exports_bp, registration_bp):
         app.register_blueprint(blueprint)
 
 

@@ -19,6 +19,8 @@ class Config:
     LOGIN_RATE_LIMIT = "10 per minute"
     #: Public certificate lookups per address: enough for a person, too few to walk the serial space.
     VERIFY_RATE_LIMIT = "30 per minute"
+    #: Public self-registrations per address: a room of colleagues behind one address still fits.
+    REGISTRATION_RATE_LIMIT = "60 per hour"
     #: Uploads above this are cut off with 413; under it, the forms give their own, clearer limits.
     MAX_CONTENT_LENGTH = 30 * 1024 * 1024
     BABEL_DEFAULT_LOCALE = "en"

@@ -1,8 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from workshops.forms import CountryField, DateRangeForm, Form, choices, enum_choices
+from workshops.people.forms import ParticipantForm
 from workshops.training.models import Language, SessionPart, Theme, WorkshopKind, WorkshopStatus
 from workshops.training.services import WorkshopDetails
 
@@ -49,3 +50,17 @@ class EnrolExistingForm(Form):
 
 class ActionForm(Form):
     """A bare form for buttons that change something: it carries the CSRF token and nothing else."""
+
+
+class RegistrationLinkForm(DateRangeForm):
+    starts_on = DateField(_l("Opens on"), validators=[InputRequired()])
+    ends_on = DateField(_l("Closes on (last day)"), validators=[InputRequired()])
+    capacity = IntegerField(_l("Capacity (optional)"), validators=[Optional(), NumberRange(min=1, max=10_000)],
+                            description=_l("Most registrations taken through the link; empty for no limit."))
+
+
+class PublicRegistrationForm(ParticipantForm):
+    consent = BooleanField(_l("I agree that the organisers record and process these details to run the workshop, "
+                              "issue my certificate and report anonymous totals to the donors."))
+    #: A honeypot: hidden from people, filled in by bots; a registration that fills it is silently dropped.
+    website = StringField(_l("Website"), render_kw={"autocomplete": "off", "tabindex": "-1"})

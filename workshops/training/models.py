@@ -22,7 +22,7 @@ from workshops.countries import country_name
 from workshops.database import enum_column
 from workshops.enums import LabelledEnum
 from workshops.extensions import db
-from workshops.people.models import Participant
+from workshops.people.models import Participant, RoleCategory, Sex
 from workshops.programmes.models import Objective
 
 
@@ -171,3 +171,68 @@ class Attendance(db.Model):
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(),
                                                   onupdate=func.now())
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+
+
+class RegistrationStatus(LabelledEnum):
+    PENDING = "pending", _l("Pending")
+    APPROVED = "approved", _l("Approved")
+    REJECTED = "rejected", _l("Rejected")
+
+
+class RegistrationLink(db.Model):
+    """A public link through which people put themselves forward for a workshop, between two dates."""
+
+    __tablename__ = "registration_link"
+    __table_args__ = (
+        CheckConstraint("closes_on >= opens_on", name="closes_after_opening"),
+        CheckConstraint("capacity IS NULL OR capacity > 0", name="capacity_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), unique=True)
+    #: 256 random bits, URL-safe: the link cannot be guessed from a workshop's id or from another link.
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    opens_on: Mapped[date] = mapped_column(Date)
+    closes_on: Mapped[date] = mapped_column(Date)
+    #: Most registrations (pending or approved) the link takes; None for no limit.
+    capacity: Mapped[int | None]
+    #: Closed by a coordinator before its closing date.
+    is_closed: Mapped[bool] = mapped_column(default=False)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    workshop: Mapped[Workshop] = relationship()
+
+
+class Registration(db.Model):
+    """What someone submitted through a registration link; a trainer approves it into an enrolment, or not."""
+
+    __tablename__ = "registration"
+    __table_args__ = (CheckConstraint("length(country_code) = 2", name="iso_alpha_2"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    link_id: Mapped[int] = mapped_column(ForeignKey("registration_link.id", ondelete="CASCADE"), index=True)
+    given_name: Mapped[str] = mapped_column(String(100))
+    family_name: Mapped[str] = mapped_column(String(100))
+    name_ar: Mapped[str | None] = mapped_column(String(200))
+    sex: Mapped[Sex] = mapped_column(enum_column(Sex, "sex"))
+    country_code: Mapped[str] = mapped_column(String(2))
+    agency: Mapped[str] = mapped_column(String(200))
+    role_category: Mapped[RoleCategory] = mapped_column(enum_column(RoleCategory, "role_category"))
+    position: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    #: When the person ticked their consent to the processing of their data; no consent, no registration.
+    consented_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status: Mapped[RegistrationStatus] = mapped_column(enum_column(RegistrationStatus, "registration_status"),
+                                                       default=RegistrationStatus.PENDING)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    enrolment_id: Mapped[int | None] = mapped_column(ForeignKey("enrolment.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    link: Mapped[RegistrationLink] = relationship()
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"

@@ -195,9 +195,7 @@ def remove_session(workshop: Workshop, session_id: int) -> None:
 def enrol(workshop: Workshop, participant: Participant, *, actor: User) -> Enrolment:
     """Put a registry person on the workshop's list; the same person twice on one list is refused."""
     require_runner(actor, workshop)
-    taken = select(Enrolment.id).where(Enrolment.workshop_id == workshop.id,
-                                       Enrolment.participant_id == participant.id)
-    if db.session.scalar(taken) is not None:
+    if enrolment_of(workshop.id, participant.id) is not None:
         raise Conflict(_("%(name)s is already on this workshop's list.", name=participant.full_name))
     enrolment = Enrolment(workshop=workshop, participant=participant, enrolled_by_id=actor.id)
     db.session.add(enrolment)
@@ -360,3 +358,8 @@ def score_summary(workshop_id: int) -> ScoreSummary:
         func.count(Enrolment.id), func.avg(Enrolment.post_test_score - Enrolment.pre_test_score),
         func.count(case((Enrolment.post_test_score > Enrolment.pre_test_score, Enrolment.id)))).where(*both)).one()
     return ScoreSummary(tested, float(gain) if gain is not None else None, improved)
+
+
+def enrolment_of(workshop_id: int, participant_id: int) -> Enrolment | None:
+    return db.session.scalar(select(Enrolment).where(Enrolment.workshop_id == workshop_id,
+                                                     Enrolment.participant_id == participant_id))

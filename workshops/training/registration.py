@@ -1,0 +1,137 @@
+"""Self-registration: a coordinator opens a link; people register themselves; a trainer approves or rejects.
+
+A registration is not an enrolment: it waits, pending, until someone who runs the workshop approves it, so a
+public form can never put a person on a list (or into the totals) by itself.
+"""
+import secrets
+from datetime import UTC, date, datetime
+from enum import StrEnum
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from workshops.audit.services import record
+from workshops.auth.models import User
+from workshops.countries import is_country
+from workshops.exceptions import Conflict, DomainError
+from workshops.extensions import db
+from workshops.people import services as people_services
+from workshops.people.services import ParticipantDetails
+from workshops.training import services as training_services
+from workshops.training.models import Registration, RegistrationLink, RegistrationStatus, Workshop
+
+
+class LinkState(StrEnum):
+    OPEN = "open"
+    NOT_YET_OPEN = "not_yet_open"
+    CLOSED = "closed"
+    FULL = "full"
+
+
+def open_link(workshop: Workshop, opens_on: date, closes_on: date, capacity: int | None, *,
+              actor: User) -> RegistrationLink:
+    """Open (or reopen with new dates) the workshop's link; its address stays the same once given out."""
+    if closes_on < opens_on:
+        raise DomainError(_("The end date is before the start date."), field="ends_on")
+    link = link_of(workshop.id) or RegistrationLink(workshop_id=workshop.id, token=secrets.token_urlsafe(32),
+                                                    created_by_id=actor.id)
+    link.opens_on, link.closes_on, link.capacity, link.is_closed = opens_on, closes_on, capacity, False
+    db.session.add(link)
+    db.session.flush()
+    record(actor.id, "registration_link.opened", link, opens_on=opens_on.isoformat(),
+           closes_on=closes_on.isoformat(), capacity=capacity)
+    return link
+
+
+def close_link(workshop: Workshop, *, actor: User) -> None:
+    link = link_of(workshop.id)
+    if link is None:
+        raise DomainError(_("This workshop has no registration link."))
+    link.is_closed = True
+    record(actor.id, "registration_link.closed", link)
+    db.session.flush()
+
+
+def link_of(workshop_id: int) -> RegistrationLink | None:
+    return db.session.scalar(select(RegistrationLink).where(RegistrationLink.workshop_id == workshop_id))
+
+
+def link_by_token(token: str) -> RegistrationLink | None:
+    return db.session.scalar(select(RegistrationLink).where(RegistrationLink.token == token))
+
+
+def state(link: RegistrationLink, today: date) -> LinkState:
+    if link.is_closed or today > link.closes_on:
+        return LinkState.CLOSED
+    if today < link.opens_on:
+        return LinkState.NOT_YET_OPEN
+    if link.capacity is not None and _taken(link) >= link.capacity:
+        return LinkState.FULL
+    return LinkState.OPEN
+
+
+def _taken(link: RegistrationLink) -> int:
+    return db.session.scalar(select(func.count(Registration.id)).where(
+        Registration.link_id == link.id, Registration.status != RegistrationStatus.REJECTED))
+
+
+def register(link: RegistrationLink, details: ParticipantDetails, *, consented: bool, today: date) -> Registration:
+    """A pending registration; refused when the link is not open or is full, or without consent."""
+    current = state(link, today)
+    if current != LinkState.OPEN:
+        raise Conflict(REFUSALS[current]())
+    if not consented:
+        raise DomainError(_("Registration needs your consent to the processing of your data."), field="consent")
+    if not is_country(details.country_code):
+        raise DomainError(_("Unknown country: choose one from the list."), field="country_code")
+    registration = Registration(
+        link=link, given_name=details.given_name.strip(), family_name=details.family_name.strip(),
+        name_ar=(details.name_ar or "").strip() or None, sex=details.sex, country_code=details.country_code,
+        agency=details.agency.strip(), role_category=details.role_category, position=(details.position or "").strip(),
+        email=(details.email or "").strip().lower() or None, phone=(details.phone or "").strip() or None,
+        consented_at=datetime.now(UTC))
+    db.session.add(registration)
+    db.session.flush()
+    return registration
+
+
+REFUSALS = {
+    LinkState.CLOSED: lambda: _("Registration for this workshop is closed."),
+    LinkState.NOT_YET_OPEN: lambda: _("Registration for this workshop has not opened yet."),
+    LinkState.FULL: lambda: _("This workshop is full; no more registrations are taken."),
+}
+
+
+def registrations_of(workshop_id: int) -> list[Registration]:
+    """Pending first, then the decided ones, newest first."""
+    return db.session.scalars(select(Registration).join(Registration.link)
+                              .where(RegistrationLink.workshop_id == workshop_id)
+                              .order_by(Registration.status != RegistrationStatus.PENDING,
+                                        Registration.created_at.desc(), Registration.id.desc())).all()
+
+
+def decide(registration: Registration, approve: bool, *, actor: User) -> Registration:
+    """Approve into an enrolment (the registry's record when the email is known) or reject; once only."""
+    workshop = registration.link.workshop
+    training_services.require_runner(actor, workshop)
+    if registration.status != RegistrationStatus.PENDING:
+        raise Conflict(_("This registration was already %(status)s.", status=str(registration.status.label).lower()))
+    if approve:
+        registration.enrolment_id = _enrol(registration, workshop, actor).id
+    registration.status = RegistrationStatus.APPROVED if approve else RegistrationStatus.REJECTED
+    registration.decided_by_id, registration.decided_at = actor.id, datetime.now(UTC)
+    record(actor.id, f"registration.{registration.status.value}", registration, name=registration.full_name)
+    db.session.flush()
+    return registration
+
+
+def _enrol(registration: Registration, workshop: Workshop, actor: User):
+    person = people_services.find_by_email(registration.email) if registration.email else None
+    if person is None:
+        person = people_services.register_participant(ParticipantDetails(
+            given_name=registration.given_name, family_name=registration.family_name, sex=registration.sex,
+            country_code=registration.country_code, agency=registration.agency,
+            role_category=registration.role_category, position=registration.position, name_ar=registration.name_ar,
+            email=registration.email, phone=registration.phone))
+    existing = training_services.enrolment_of(workshop.id, person.id)
+    return existing or training_services.enrol(workshop, person, actor=actor)

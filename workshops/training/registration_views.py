@@ -1,0 +1,112 @@
+"""Self-registration pages: the coordinator's link, the public form, and the trainers' approvals."""
+from datetime import date
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from workshops.auth.models import Role
+from workshops.auth.permissions import public, roles_required
+from workshops.exceptions import DomainError
+from workshops.extensions import db, limiter
+from workshops.training import registration, services
+from workshops.training.forms import ActionForm, PublicRegistrationForm, RegistrationLinkForm
+from workshops.training.models import Registration
+from workshops.web import submit_form
+
+bp = Blueprint("registration", __name__)
+
+
+def _workshop_or_404(workshop_id: int):
+    workshop = services.workshop_with_details(workshop_id)
+    if workshop is None:
+        abort(404)
+    return workshop
+
+
+@bp.route("/workshops/<int:workshop_id>/registration-link", methods=["GET", "POST"])
+@roles_required(Role.COORDINATOR)
+def manage_link(workshop_id: int):
+    workshop = _workshop_or_404(workshop_id)
+    link = registration.link_of(workshop.id)
+    form = RegistrationLinkForm(obj=link, starts_on=link.opens_on if link else date.today(),
+                                ends_on=link.closes_on if link else workshop.starts_on)
+    return submit_form(form, "training/registration_link.html", lambda: registration.open_link(
+        workshop, form.starts_on.data, form.ends_on.data, form.capacity.data, actor=current_user),
+        success_url=lambda _link: url_for("registration.manage_link", workshop_id=workshop.id),
+        success_message=lambda _link: _("Registration link open."), workshop=workshop, link=link,
+        state=registration.state(link, date.today()) if link else None, close_form=ActionForm())
+
+
+@bp.post("/workshops/<int:workshop_id>/registration-link/close")
+@roles_required(Role.COORDINATOR)
+def close_link(workshop_id: int):
+    workshop = _workshop_or_404(workshop_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        registration.close_link(workshop, actor=current_user)
+    except DomainError as refusal:
+        db.session.rollback()
+        abort(404, refusal.message)
+    db.session.commit()
+    flash(_("Registration closed."), "success")
+    return redirect(url_for("registration.manage_link", workshop_id=workshop.id), 303)
+
+
+@bp.route("/register/<token>", methods=["GET", "POST"])
+@public
+@limiter.limit(lambda: current_app.config["REGISTRATION_RATE_LIMIT"], methods=["POST"])
+def register(token: str):
+    """The public form. A filled honeypot gets the same thanks as a person, and nothing is saved."""
+    link = registration.link_by_token(token)
+    if link is None:
+        abort(404)
+    state = registration.state(link, date.today())
+    if state != registration.LinkState.OPEN:
+        return render_template("training/register_closed.html", link=link,
+                               message=registration.REFUSALS[state]()), 410 if state == "closed" else 409
+    form = PublicRegistrationForm()
+    if form.is_submitted() and form.website.data:
+        return render_template("training/register_thanks.html", link=link)
+    return submit_form(form, "training/register.html", lambda: registration.register(
+        link, form.details(), consented=form.consent.data, today=date.today()),
+        success_url=lambda _registration: url_for("registration.thanks", token=token), link=link)
+
+
+@bp.get("/register/<token>/thanks")
+@public
+def thanks(token: str):
+    link = registration.link_by_token(token)
+    if link is None:
+        abort(404)
+    return render_template("training/register_thanks.html", link=link)
+
+
+@bp.get("/workshops/<int:workshop_id>/registrations")
+def list_registrations(workshop_id: int):
+    workshop = _workshop_or_404(workshop_id)
+    if not services.can_run(current_user, workshop):
+        abort(403)
+    return render_template("training/registrations.html", workshop=workshop, action_form=ActionForm(),
+                           registrations=registration.registrations_of(workshop.id))
+
+
+@bp.post("/registrations/<int:registration_id>/<any(approve, reject):decision>")
+def decide(registration_id: int, decision: str):
+    pending = db.get_or_404(Registration, registration_id)
+    workshop_id = pending.link.workshop_id
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        registration.decide(pending, decision == "approve", actor=current_user)
+    except DomainError as refusal:
+        db.session.rollback()
+        if refusal.status == 403:
+            abort(403)
+        flash(refusal.message, "danger")
+        return redirect(url_for("registration.list_registrations", workshop_id=workshop_id), 303)
+    db.session.commit()
+    flash(_("Registration approved: added to the list.") if decision == "approve" else _("Registration rejected."),
+          "success")
+    return redirect(url_for("registration.list_registrations", workshop_id=workshop_id), 303)
