@@ -1,7 +1,9 @@
-"""The printable sign-in sheet of a session."""
+"""The printable sign-in sheet of a session, and the signed scan kept as evidence."""
+import gc
 import io
 
 import pdfplumber
+import pytest
 from pypdf import PdfReader
 
 from workshops.auth.models import Role
@@ -46,3 +48,43 @@ def test_unknown_session_is_404(client, login, make_workshop):
     workshop = make_workshop()
     login(Role.COORDINATOR)
     assert client.get(f"/workshops/{workshop.id}/sessions/999999/sign-in.pdf").status_code == 404
+
+
+def _upload(client, workshop, session_id, content: bytes, name: str):
+    return client.post(f"/workshops/{workshop.id}/sessions/{session_id}/signed-sheet",
+                       data={"sheet": (io.BytesIO(content), name)}, content_type="multipart/form-data")
+
+
+def test_signed_scan_is_kept_with_its_session_as_uploaded(client, login, app, make_workshop):
+    workshop = make_workshop()
+    session_id = _first_session(app, workshop)
+    scan = b"%PDF-1.4\n% a scanned sheet\n"
+    login(Role.COORDINATOR)
+    assert _upload(client, workshop, session_id, scan, "day1.pdf").status_code == 303
+    download = client.get(f"/workshops/{workshop.id}/sessions/{session_id}/signed-sheet")
+    assert download.status_code == 200 and download.mimetype == "application/pdf" and download.data == scan
+    assert "Signed sheet" in client.get(f"/workshops/{workshop.id}").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"GIF89a not accepted", "Upload the scan as a PDF, PNG or JPEG file."),
+    (b"%PDF-" + b"0" * (11 * 1024 * 1024), "the limit is 10 MB"),
+])
+@pytest.mark.filterwarnings("ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning")
+def test_bad_scans_are_refused(client, login, app, make_workshop, content, message):
+    workshop = make_workshop()
+    session_id = _first_session(app, workshop)
+    login(Role.COORDINATOR)
+    response = _upload(client, workshop, session_id, content, "scan.bin")
+    assert response.status_code == 422 and message in response.get_data(as_text=True)
+    del response
+    gc.collect()  # the test client spools a large upload to a temporary file that only the collector closes
+    assert client.get(f"/workshops/{workshop.id}/sessions/{session_id}/signed-sheet").status_code == 404
+
+
+def test_scans_are_for_the_workshops_runners_and_leads(client, login, app, make_workshop):
+    workshop = make_workshop()
+    session_id = _first_session(app, workshop)
+    login(Role.TRAINER)
+    assert _upload(client, workshop, session_id, b"%PDF-1.4", "x.pdf").status_code == 403
+    assert client.get(f"/workshops/{workshop.id}/sessions/{session_id}/signed-sheet").status_code == 403

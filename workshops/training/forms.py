@@ -1,4 +1,5 @@
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
@@ -64,3 +65,8 @@ class PublicRegistrationForm(ParticipantForm):
                               "issue my certificate and report anonymous totals to the donors."))
     #: A honeypot: hidden from people, filled in by bots; a registration that fills it is silently dropped.
     website = StringField(_l("Website"), render_kw={"autocomplete": "off", "tabindex": "-1"})
+
+
+class SignedSheetForm(Form):
+    sheet = FileField(_l("Signed sheet (PDF, PNG or JPEG, up to 10 MB)"),
+                      validators=[FileRequired(_l("Choose the scanned file."))])

@@ -9,6 +9,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Index,
+    LargeBinary,
     String,
     Table,
     UniqueConstraint,
@@ -128,6 +129,12 @@ class WorkshopSession(db.Model):
     part: Mapped[SessionPart] = mapped_column(enum_column(SessionPart, "session_part"), default=SessionPart.FULL_DAY)
     #: Orders a day's sessions: the morning (or the full day) before the afternoon, whatever their names sort as.
     part_position: Mapped[int] = column_property(case((part == SessionPart.AFTERNOON, 1), else_=0))
+    #: The signed paper sign-in sheet, scanned (PDF, PNG or JPEG) and kept as uploaded: evidence for auditors.
+    signed_sheet: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    signed_sheet_type: Mapped[str | None] = mapped_column(String(40))
+    signed_sheet_uploaded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    signed_sheet_uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id",
+                                                                               ondelete="SET NULL"))
 
     workshop: Mapped[Workshop] = relationship(back_populates="sessions")
 

@@ -1,12 +1,13 @@
 """Running a workshop: its sessions, its list of participants, attendance, and who completed it."""
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import case, false, func, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
+from workshops.audit.services import record
 from workshops.auth.models import Role, User
 from workshops.countries import is_country
 from workshops.dates import date_span
@@ -363,3 +364,27 @@ def score_summary(workshop_id: int) -> ScoreSummary:
 def enrolment_of(workshop_id: int, participant_id: int) -> Enrolment | None:
     return db.session.scalar(select(Enrolment).where(Enrolment.workshop_id == workshop_id,
                                                      Enrolment.participant_id == participant_id))
+
+
+#: A scanned sheet of a day's signatures; phone photos and office scanners stay well under this.
+MAXIMUM_SCAN_BYTES = 10 * 1024 * 1024
+SCAN_TYPES = {b"%PDF-": "application/pdf", b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+
+def attach_signed_sheet(workshop: Workshop, session_id: int, content: bytes, *, actor: User) -> WorkshopSession:
+    """Keep the signed, scanned sign-in sheet with its session, as uploaded (it is evidence, not a picture)."""
+    require_runner(actor, workshop)
+    session = next((session for session in workshop.sessions if session.id == session_id), None)
+    if session is None:
+        raise DomainError(_("This workshop has no such session."))
+    if len(content) > MAXIMUM_SCAN_BYTES:
+        raise DomainError(_("The file is %(size).1f MB; the limit is %(limit)d MB.", size=len(content) / 1e6,
+                            limit=MAXIMUM_SCAN_BYTES // (1024 * 1024)), field="sheet")
+    kind = next((kind for magic, kind in SCAN_TYPES.items() if content.startswith(magic)), None)
+    if kind is None:
+        raise DomainError(_("Upload the scan as a PDF, PNG or JPEG file."), field="sheet")
+    session.signed_sheet, session.signed_sheet_type = content, kind
+    session.signed_sheet_uploaded_at, session.signed_sheet_uploaded_by_id = datetime.now(UTC), actor.id
+    record(actor.id, "session.signed_sheet_attached", session, bytes=len(content), type=kind)
+    db.session.flush()
+    return session

@@ -17,7 +17,7 @@ from workshops.people.models import Participant
 from workshops.programmes.services import all_objectives
 from workshops.training import services
 from workshops.training.attendance_form import cell_name, changed_marks, submitted_scores
-from workshops.training.forms import ActionForm, EnrolExistingForm, SessionForm, WorkshopForm
+from workshops.training.forms import ActionForm, EnrolExistingForm, SessionForm, SignedSheetForm, WorkshopForm
 from workshops.training.models import AttendanceStatus, SessionPart, WorkshopStatus
 from workshops.web import submit_form
 
@@ -89,7 +89,7 @@ def show_workshop(workshop_id: int):
 
 def _workshop_page(workshop, status: int):
     return render_template("training/workshop.html", workshop=workshop, grid=services.attendance_grid(workshop),
-                           summary=services.score_summary(workshop.id),
+                           summary=services.score_summary(workshop.id), sheet_form=SignedSheetForm(),
                            certificates=certificates_by_enrolment(workshop_id=workshop.id), session_form=SessionForm(),
                            action_form=ActionForm(), can_run=services.can_run(current_user, workshop)), status
 
@@ -137,6 +137,28 @@ def sign_in_sheet(workshop_id: int, session_id: int):
         abort(404)
     return send_file(io.BytesIO(content), mimetype="application/pdf", as_attachment=False,
                      download_name=f"sign-in-workshop-{workshop.id}-session-{session_id}.pdf")
+
+
+@bp.post("/workshops/<int:workshop_id>/sessions/<int:session_id>/signed-sheet")
+def attach_signed_sheet(workshop_id: int, session_id: int):
+    workshop = _runner_workshop_or_403(workshop_id)
+    form = SignedSheetForm()
+    return _act(form, lambda: services.attach_signed_sheet(workshop, session_id, form.sheet.data.read(),
+                                                           actor=current_user), workshop, _("Signed sheet kept."))
+
+
+@bp.get("/workshops/<int:workshop_id>/sessions/<int:session_id>/signed-sheet")
+def signed_sheet(workshop_id: int, session_id: int):
+    """The evidence, as uploaded: for those who run the workshop and for project leads preparing an audit."""
+    workshop = _workshop_or_404(workshop_id)
+    if not (services.can_run(current_user, workshop) or current_user.has_role(Role.LEAD)):
+        abort(403)
+    session = next((session for session in workshop.sessions if session.id == session_id), None)
+    if session is None or session.signed_sheet is None:
+        abort(404)
+    extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}[session.signed_sheet_type]
+    return send_file(io.BytesIO(session.signed_sheet), mimetype=session.signed_sheet_type,
+                     download_name=f"signed-sheet-{session.held_on.isoformat()}-{session.part.value}.{extension}")
 
 
 @bp.get("/workshops/<int:workshop_id>/participants/add")
@@ -232,4 +254,4 @@ def scores(workshop_id: int):
     elif form.is_submitted():
         status = 422
     return render_template("training/scores.html", workshop=workshop, grid=services.attendance_grid(workshop),
-                           summary=services.score_summary(workshop.id), form=form), status
+                           summary=services.score_summary(workshop.id), sheet_form=SignedSheetForm(), form=form), status
