@@ -176,9 +176,9 @@ def test_bad_logo_uploads_are_refused_with_a_reason(client, login, make_project,
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
     del response
-    gc.collect()
+    gc.collect()  # Werkzeug's test client spools a large upload to a temporary file it leaves to the collector
     with app.app_context():
-        assert db.session.scalar(db.select(db.func.count()).select_from(ProjectLogo)) == 0  # Werkzeug's test client spools a large upload to a temporary file it leaves to the collector
+        assert db.session.scalar(db.select(db.func.count()).select_from(ProjectLogo)) == 0
 
 
 def test_gif_is_refused(client, login, make_project):
