@@ -50,6 +50,18 @@ def register_participant(details: ParticipantDetails) -> Participant:
     return participant
 
 
+def new_participants(details: list[ParticipantDetails]) -> list[Participant]:
+    """Many new records at once, for an import whose emails were already checked against the registry."""
+    people = []
+    for each in details:
+        participant = Participant()
+        _apply(participant, each, check_email=False)
+        people.append(participant)
+    db.session.add_all(people)
+    db.session.flush()
+    return people
+
+
 def update_participant(participant: Participant, details: ParticipantDetails) -> Participant:
     _apply(participant, details)
     db.session.flush()
@@ -60,11 +72,11 @@ def find_by_email(email: str) -> Participant | None:
     return db.session.scalar(select(Participant).where(Participant.email == email.strip().lower()))
 
 
-def _apply(participant: Participant, details: ParticipantDetails) -> None:
+def _apply(participant: Participant, details: ParticipantDetails, *, check_email: bool = True) -> None:
     if not is_country(details.country_code):
         raise DomainError(_("Unknown country: choose one from the list."), field="country_code")
     email = details.email.strip().lower() if details.email and details.email.strip() else None
-    if email is not None:
+    if email is not None and check_email:
         holder = find_by_email(email)
         if holder is not None and holder.id != participant.id:
             raise Conflict(_("%(name)s (%(agency)s) is already registered with this email: search for them "

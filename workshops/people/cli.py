@@ -1,0 +1,51 @@
+import click
+from flask.cli import AppGroup
+
+from workshops.database import unit_of_work
+from workshops.extensions import db
+from workshops.people import imports
+from workshops.people.importing import parse_sheet
+from workshops.training.models import Workshop
+
+participants_cli = AppGroup("participants", help="Import participant sheets.")
+
+
+@participants_cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--workshop", "workshop_id", type=int, required=True)
+@click.option("--commit", "do_commit", is_flag=True, help="Save the good rows; without it, only the preview.")
+def import_command(file: str, workshop_id: int, do_commit: bool) -> None:
+    """Preview a CSV or XLSX of participants for a workshop; with --commit, save every good row at once."""
+    workshop = db.session.get(Workshop, workshop_id)
+    if workshop is None:
+        raise click.BadParameter(f"no workshop {workshop_id}", param_hint="--workshop")
+    with open(file, "rb") as handle:
+        content = handle.read()
+    try:
+        sheet = parse_sheet(content, file)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    if sheet.missing_columns:
+        raise click.ClickException(f"missing columns: {', '.join(sheet.missing_columns)}")
+    rows = imports.preview(workshop, sheet)
+    for row in rows:
+        click.echo(_describe(row))
+    if sheet.ignored_headers:
+        click.echo(f"ignored columns: {', '.join(sheet.ignored_headers)}")
+    if not do_commit:
+        click.echo("Preview only: run again with --commit to save the good rows.")
+        return
+    with unit_of_work():
+        result = imports.commit(workshop, rows, actor=None)
+    click.echo(f"Saved: {result.created} new people, {result.enrolled} added to the list, {result.skipped} skipped.")
+
+
+def _describe(row: imports.PreviewRow) -> str:
+    line = f"line {row.row.line}: "
+    if row.verdict == imports.Verdict.ERROR:
+        return line + "error: " + " ".join(row.row.errors)
+    name = f"{row.row.details.given_name} {row.row.details.family_name}"
+    if row.match is None:
+        return line + f"new: {name}"
+    state = "already on the list" if row.verdict == imports.Verdict.ALREADY_ENROLLED else "matched"
+    return line + f"{state}: {name} is #{row.match.id} {row.match.full_name} ({row.match.agency})"
