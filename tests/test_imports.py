@@ -1,7 +1,11 @@
-"""Importing a sheet into a workshop: preview verdicts, and the all-or-nothing commit (CLI)."""
+"""Importing a sheet into a workshop: preview verdicts, and the all-or-nothing commit (CLI and pages)."""
+import io
+
 import pytest
 
+from workshops.auth.models import Role
 from workshops.extensions import db
+from workshops.people.importing import parse_sheet
 from workshops.people.models import Participant
 from workshops.training.models import Enrolment
 
@@ -88,3 +92,51 @@ def test_missing_columns_refuse_the_whole_file(runner, tmp_path, make_workshop):
 def test_unknown_workshop(runner, sheet_file):
     result = runner.invoke(args=["participants", "import", sheet_file(), "--workshop", "999999"])
     assert result.exit_code == 2
+
+
+def _upload(client, workshop, content: bytes, name: str):
+    return client.post(f"/workshops/{workshop.id}/import", data={"sheet": (io.BytesIO(content), name)},
+                       content_type="multipart/form-data")
+
+
+def test_upload_preview_and_confirm_in_the_browser(client, login, app, make_workshop):
+    workshop = make_workshop()
+    login(Role.COORDINATOR)
+    sheet = "\n".join([HEADER, "Hélène,Benali,F,Maroc,DGSN,police,h@example.org",
+                       "Bad,Row,X,EG,A,judge,"]).encode("cp1252")
+    response = _upload(client, workshop, sheet, "liste.csv")
+    assert response.status_code == 303
+    preview = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "new person" in preview and "Sex “X” is neither female nor male." in preview
+    assert "1 rows can be imported; 1 have errors" in preview
+    assert _counts(app) == (0, 0)
+    batch = response.headers["Location"].rsplit("/", 1)[1]
+    assert client.post(f"/imports/{batch}/confirm").status_code == 303
+    assert _counts(app) == (1, 1)
+    assert client.get(f"/imports/{batch}").status_code == 404
+
+
+@pytest.mark.parametrize(("content", "name", "message"), [
+    (b"", "empty.csv", "The file has no rows."),
+    (b"PK\x03\x04 broken", "broken.xlsx", "This is not a readable Excel (.xlsx) file."),
+    (b"%PDF-1.4", "scan.pdf", "Upload a CSV or an Excel (.xlsx) file."),
+])
+def test_unreadable_uploads_are_refused_next_to_the_field(client, login, make_workshop, content, name, message):
+    workshop = make_workshop()
+    login(Role.COORDINATOR)
+    response = _upload(client, workshop, content, name)
+    assert response.status_code == 422 and message in response.get_data(as_text=True)
+
+
+def test_template_reads_back_without_errors(client, login, make_workshop):
+    login(Role.TRAINER)
+    for file_format in ("csv", "xlsx"):
+        response = client.get(f"/participants/import-template.{file_format}")
+        sheet = parse_sheet(response.data, f"template.{file_format}")
+        assert not sheet.missing_columns and all(row.details for row in sheet.rows)
+
+
+def test_only_those_running_the_workshop_import(client, login, make_workshop):
+    workshop = make_workshop()
+    login(Role.LEAD)
+    assert client.get(f"/workshops/{workshop.id}/import").status_code == 403

@@ -83,6 +83,7 @@ def _register_blueprints(app: Flask) -> None:
     from workshops.auth.views import bp as auth_bp
     from workshops.certificates.views import bp as certificates_bp
     from workshops.health import bp as health_bp
+    from workshops.people.import_views import bp as imports_bp
     from workshops.people.views import bp as people_bp
     from workshops.programmes.views import bp as programmes_bp
     from workshops.reports.export_views import bp as exports_bp
@@ -91,7 +92,7 @@ def _register_blueprints(app: Flask) -> None:
     from workshops.training.views import bp as training_bp
 
     for blueprint in (auth_bp, health_bp, programmes_bp, training_bp, people_bp, certificates_bp, reports_bp,
-                      exports_bp, registration_bp):
+                      exports_bp, registration_bp, imports_bp):
         app.register_blueprint(blueprint)
 
 

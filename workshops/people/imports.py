@@ -11,9 +11,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from workshops.auth.models import User
+from workshops.exceptions import DomainError
 from workshops.extensions import db
-from workshops.people.importing import ImportRow, ParsedSheet
-from workshops.people.models import Participant
+from workshops.people.importing import ImportRow, ParsedSheet, parse_sheet
+from workshops.people.models import ImportBatch, Participant
 from workshops.people.services import new_participants
 from workshops.training.models import Enrolment, Workshop
 
@@ -86,3 +87,40 @@ def commit(workshop: Workshop, rows: list[PreviewRow], *, actor: User) -> Import
                                  enrolled_by_id=actor.id if actor else None) for person in people)
     db.session.flush()
     return ImportResult(created=len(new), enrolled=len(people), skipped=len(rows) - len(people))
+
+
+#: Sheets larger than this are refused before they are read; 10,000 rows of a real sheet take about 1 MB.
+MAXIMUM_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+def keep_upload(workshop: Workshop, filename: str, content: bytes, *, actor: User) -> ImportBatch:
+    """Store the sheet for its preview; refused here if it is too large or cannot be read at all."""
+    if len(content) > MAXIMUM_UPLOAD_BYTES:
+        raise DomainError(_("The file is %(size).1f MB; the limit is %(limit)d MB.", size=len(content) / 1e6,
+                            limit=MAXIMUM_UPLOAD_BYTES // (1024 * 1024)), field="sheet")
+    if not filename.lower().endswith((".csv", ".txt", ".xlsx")):
+        raise DomainError(_("Upload a CSV or an Excel (.xlsx) file."), field="sheet")
+    try:
+        parse_sheet(content, filename)
+    except ValueError as error:
+        raise DomainError(str(error), field="sheet") from error
+    batch = ImportBatch(workshop_id=workshop.id, uploaded_by_id=actor.id, filename=filename[:255], content=content)
+    db.session.add(batch)
+    db.session.flush()
+    return batch
+
+
+def batch_preview(batch: ImportBatch, workshop: Workshop) -> tuple[ParsedSheet, list[PreviewRow]]:
+    sheet = parse_sheet(batch.content, batch.filename)
+    return sheet, preview(workshop, sheet)
+
+
+def confirm(batch: ImportBatch, workshop: Workshop, *, actor: User) -> ImportResult:
+    """Save the good rows of the stored sheet, then forget the sheet; one transaction for all of it."""
+    sheet, rows = batch_preview(batch, workshop)
+    if sheet.missing_columns:
+        raise DomainError(_("The sheet lacks columns: %(columns)s.", columns=", ".join(sheet.missing_columns)))
+    result = commit(workshop, rows, actor=actor)
+    db.session.delete(batch)
+    db.session.flush()
+    return result
