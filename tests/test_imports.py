@@ -140,3 +140,21 @@ def test_only_those_running_the_workshop_import(client, login, make_workshop):
     workshop = make_workshop()
     login(Role.LEAD)
     assert client.get(f"/workshops/{workshop.id}/import").status_code == 403
+
+
+def test_scores_arrive_with_new_people_and_update_those_already_listed(app, runner, tmp_path, make_workshop,
+                                                                       make_participant, enrol):
+    workshop = make_workshop()
+    listed = enrol(workshop, make_participant(email="listed@example.org"))
+    path = tmp_path / "scores.csv"
+    path.write_text("\n".join([HEADER + ",pre-test,post-test",
+                               "Hélène,Benali,F,MA,DGSN,police,h@example.org,40,85",
+                               "Amina,Haddad,F,EG,Prosecution,prosecutor,listed@example.org,55,70",
+                               "Omar,Farouk,M,EG,MoI,judge,o@example.org,abc,"]), encoding="utf-8")
+    result = runner.invoke(args=["participants", "import", str(path), "--workshop", str(workshop.id), "--commit"])
+    assert "“abc” is not a score from 0 to 100." in result.output
+    with app.app_context():
+        scores = {enrolment.participant.email: (enrolment.pre_test_score, enrolment.post_test_score)
+                  for enrolment in db.session.scalars(db.select(Enrolment))}
+        assert scores == {"h@example.org": (40, 85), "listed@example.org": (55, 70)}
+        assert db.session.get(Enrolment, listed.id).post_test_score == 70

@@ -40,6 +40,10 @@ HEADERS = {
               "البريد الالكتروني", "البريد"),
     "phone": ("phone", "telephone", "mobile", "tel", "phone number", "numero de telephone", "الهاتف",
               "رقم الهاتف", "الجوال"),
+    "pre_test": ("pre test", "pre test score", "pretest", "pre test result", "test initial", "pre evaluation",
+                 "الاختبار القبلي", "اختبار قبلي"),
+    "post_test": ("post test", "post test score", "posttest", "post test result", "test final", "post evaluation",
+                  "الاختبار البعدي", "اختبار بعدي"),
 }
 REQUIRED = ("given_name", "family_name", "sex", "country", "agency", "role_category")
 SEXES = {Sex.FEMALE: ("f", "female", "woman", "femme", "feminin", "انثى", "أنثى", "امرأة"),
@@ -74,6 +78,8 @@ class ImportRow:
     values: dict[str, str]
     details: ParticipantDetails | None = None
     errors: list[str] = field(default_factory=list)
+    #: Knowledge test scores (pre, post), 0 to 100, when the sheet has those columns.
+    scores: tuple[int | None, int | None] = (None, None)
 
 
 @dataclass
@@ -187,6 +193,7 @@ def _checked(line: int, row: list, columns: dict[int, str]) -> ImportRow:
     email = _email(text.get("email", ""), result.errors)
     if text.get("phone") and not PHONE.match(text["phone"]):
         result.errors.append(_("The phone number “%(value)s” is not a phone number.", value=text["phone"][:40]))
+    result.scores = (_score(text.get("pre_test", ""), result.errors), _score(text.get("post_test", ""), result.errors))
     if not result.errors:
         result.details = ParticipantDetails(
             given_name=text["given_name"], family_name=text["family_name"], sex=sex, country_code=country,
@@ -216,6 +223,15 @@ def _cell_problem(name: str, value) -> str | None:
     if len(text) > limit:
         return _("The %(column)s is %(length)d characters long; at most %(limit)d fit.",
                  column=name.replace("_", " "), length=len(text), limit=limit)
+    return None
+
+
+def _score(text: str, errors: list[str]) -> int | None:
+    if not text:
+        return None
+    if text.isdigit() and int(text) <= 100:
+        return int(text)
+    errors.append(_("“%(value)s” is not a score from 0 to 100.", value=text[:10]))
     return None
 
 

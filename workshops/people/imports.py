@@ -81,12 +81,27 @@ class ImportResult:
 def commit(workshop: Workshop, rows: list[PreviewRow], *, actor: User) -> ImportResult:
     """Register the new people and enrol every good row; the caller's one commit makes it all or nothing."""
     new = [row for row in rows if row.verdict == Verdict.NEW]
-    matched = [row.match for row in rows if row.verdict == Verdict.MATCHED]
-    people = new_participants([row.row.details for row in new]) + matched
-    db.session.add_all(Enrolment(workshop_id=workshop.id, participant_id=person.id,
-                                 enrolled_by_id=actor.id if actor else None) for person in people)
+    matched = [row for row in rows if row.verdict == Verdict.MATCHED]
+    people = new_participants([row.row.details for row in new]) + [row.match for row in matched]
+    pre_post = [row.row.scores for row in new + matched]
+    db.session.add_all(Enrolment(workshop_id=workshop.id, participant_id=person.id, pre_test_score=pre,
+                                 post_test_score=post, enrolled_by_id=actor.id if actor else None)
+                       for person, (pre, post) in zip(people, pre_post, strict=True))
+    _update_scores(workshop, [row for row in rows if row.verdict == Verdict.ALREADY_ENROLLED])
     db.session.flush()
     return ImportResult(created=len(new), enrolled=len(people), skipped=len(rows) - len(people))
+
+
+def _update_scores(workshop: Workshop, rows: list[PreviewRow]) -> None:
+    """A sheet of test scores for people already on the list sets their scores (a blank leaves one as it is)."""
+    scored = {row.match.id: row.row.scores for row in rows if row.row.scores != (None, None)}
+    if not scored:
+        return
+    for enrolment in db.session.scalars(select(Enrolment).where(Enrolment.workshop_id == workshop.id,
+                                                                Enrolment.participant_id.in_(list(scored)))):
+        pre, post = scored[enrolment.participant_id]
+        enrolment.pre_test_score = enrolment.pre_test_score if pre is None else pre
+        enrolment.post_test_score = enrolment.post_test_score if post is None else post
 
 
 #: Sheets larger than this are refused before they are read; 10,000 rows of a real sheet take about 1 MB.
