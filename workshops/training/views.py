@@ -214,24 +214,16 @@ def withdraw(workshop_id: int, enrolment_id: int):
 
 @bp.route("/workshops/<int:workshop_id>/attendance", methods=["GET", "POST"])
 def attendance(workshop_id: int):
+    """The whole grid in one submit; only the cells changed on this page are written."""
     workshop = _runner_workshop_or_403(workshop_id)
     form = ActionForm()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            changed = services.save_attendance(workshop, changed_marks(request.form), actor=current_user)
-        except DomainError as refusal:
-            db.session.rollback()
-            flash(refusal.message, "danger")
-            status = refusal.status
-        else:
-            db.session.commit()
-            flash(_("Attendance saved: %(count)d marks changed.", count=changed), "success")
-            return redirect(url_for("training.attendance", workshop_id=workshop.id), 303)
-    elif form.is_submitted():
-        status = 422
-    return render_template("training/attendance.html", workshop=workshop, grid=services.attendance_grid(workshop),
-                           form=form, cell_name=cell_name, statuses=AttendanceStatus), status
+    return submit_form(
+        form, None, lambda: services.save_attendance(workshop, changed_marks(request.form), actor=current_user),
+        success_url=lambda _changed: url_for("training.attendance", workshop_id=workshop.id),
+        success_message=lambda changed: _("Attendance saved: %(count)d marks changed.", count=changed),
+        render=lambda status: (render_template(
+            "training/attendance.html", workshop=workshop, grid=services.attendance_grid(workshop), form=form,
+            cell_name=cell_name, statuses=AttendanceStatus), status))
 
 
 @bp.route("/workshops/<int:workshop_id>/scores", methods=["GET", "POST"])
@@ -239,19 +231,10 @@ def scores(workshop_id: int):
     """Pre- and post-test scores on one grid, saved in one submit."""
     workshop = _runner_workshop_or_403(workshop_id)
     form = ActionForm()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            services.save_scores(workshop, submitted_scores(request.form), actor=current_user)
-        except DomainError as refusal:
-            db.session.rollback()
-            flash(refusal.message, "danger")
-            status = refusal.status
-        else:
-            db.session.commit()
-            flash(_("Scores saved."), "success")
-            return redirect(url_for("training.scores", workshop_id=workshop.id), 303)
-    elif form.is_submitted():
-        status = 422
-    return render_template("training/scores.html", workshop=workshop, grid=services.attendance_grid(workshop),
-                           summary=services.score_summary(workshop.id), sheet_form=SignedSheetForm(), form=form), status
+    return submit_form(
+        form, None, lambda: services.save_scores(workshop, submitted_scores(request.form), actor=current_user),
+        success_url=lambda _result: url_for("training.scores", workshop_id=workshop.id),
+        success_message=lambda _result: _("Scores saved."),
+        render=lambda status: (render_template(
+            "training/scores.html", workshop=workshop, grid=services.attendance_grid(workshop),
+            summary=services.score_summary(workshop.id), form=form), status))
