@@ -6,6 +6,7 @@ from itertools import count
 
 import pytest
 from flask import has_app_context
+from sqlalchemy import event
 from sqlalchemy.pool import StaticPool
 from werkzeug.security import generate_password_hash
 
@@ -188,3 +189,23 @@ def login(client, make_user):
         assert response.status_code == 303, response.data
         return user
     return do
+
+
+@pytest.fixture
+def count_queries(app):
+    """A context manager collecting every SQL statement the app's engine runs inside it."""
+    @contextmanager
+    def counting():
+        statements = []
+
+        def count(_connection, _cursor, statement, *_args):
+            statements.append(statement)
+
+        with within(app):
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            yield statements
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+    return counting

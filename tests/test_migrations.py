@@ -42,7 +42,7 @@ def test_upgrade_matches_models_and_downgrades(empty_database):
 
 
 def test_existing_data_survives_every_migration(tmp_path):
-    """Certificates issued before the second revision get the participant's names; no row is lost on the way."""
+    """Data recorded before a revision gets what it adds (printed names, name keys); no row is lost on the way."""
     app = create_app({"TESTING": True, "SECRET_KEY": "x",
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'data.sqlite'}"})
     with app.app_context():
@@ -66,6 +66,8 @@ def test_existing_data_survives_every_migration(tmp_path):
         upgrade()
         printed = db.session.execute(db.text("SELECT printed_name, printed_name_ar FROM certificate")).one()
         assert tuple(printed) == ("Amina Haddad", "أمينة حداد")
+        keys = db.session.execute(db.text("SELECT name_key, name_ar_key FROM participant")).one()
+        assert tuple(keys) == ("aminahadad", "امينهحداد")
         # Rebuilding a table in SQLite batch mode must not cascade-delete the rows that point at it.
         for table in ("enrolment", "attendance", "certificate"):
             assert db.session.scalar(db.text(f"SELECT count(*) FROM {table}")) == 1, table

@@ -1,8 +1,5 @@
 """List pages cost the same number of queries for few rows as for many: no query per row (N+1)."""
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event
 
 from workshops.auth.models import Role
 from workshops.certificates import services as certificate_services
@@ -13,22 +10,6 @@ PAGES = ["/", "/projects", "/projects/{project}", "/workshops", "/workshops/{wor
          "/workshops/{workshop}/attendance", "/participants", "/participants/{participant}",
          "/reports/countries", "/reports/countries.csv", "/workshops/{workshop}/participants.xlsx",
          "/participants.csv"]
-
-
-@contextmanager
-def counted_queries(app):
-    statements = []
-
-    def count(*_args):
-        statements.append(1)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 @pytest.fixture
@@ -61,13 +42,13 @@ def programme(app, make_objective, make_workshop, make_participant, enrol):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_page_queries_do_not_grow_with_rows(app, client, login, programme, page):
+def test_page_queries_do_not_grow_with_rows(app, client, login, programme, page, count_queries):
     login(Role.ADMIN)
     url = page.format(**programme)
-    with counted_queries(app) as few:
+    with count_queries() as few:
         assert client.get(url).status_code == 200
     programme["grow"](12, 8)
-    with counted_queries(app) as many:
+    with count_queries() as many:
         assert client.get(url).status_code == 200
     assert few, "the counter saw no query"
     assert len(many) == len(few), f"{url}: {len(few)} queries with few rows, {len(many)} with many"

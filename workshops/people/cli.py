@@ -14,7 +14,12 @@ participants_cli = AppGroup("participants", help="Import participant sheets.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--workshop", "workshop_id", type=int, required=True)
 @click.option("--commit", "do_commit", is_flag=True, help="Save the good rows; without it, only the preview.")
-def import_command(file: str, workshop_id: int, do_commit: bool) -> None:
+@click.option("--same", "same_lines", type=int, multiple=True, metavar="LINE",
+              help="This line is the registry person proposed for it (by name), even if only possibly.")
+@click.option("--not-same", "other_lines", type=int, multiple=True, metavar="LINE",
+              help="This line is a new person, not the likely match proposed for it.")
+def import_command(file: str, workshop_id: int, do_commit: bool, same_lines: tuple[int, ...],
+                   other_lines: tuple[int, ...]) -> None:
     """Preview a CSV or XLSX of participants for a workshop; with --commit, save every good row at once."""
     workshop = db.session.get(Workshop, workshop_id)
     if workshop is None:
@@ -27,7 +32,8 @@ def import_command(file: str, workshop_id: int, do_commit: bool) -> None:
         raise click.ClickException(str(error)) from error
     if sheet.missing_columns:
         raise click.ClickException(f"missing columns: {', '.join(sheet.missing_columns)}")
-    rows = imports.preview(workshop, sheet)
+    answers = {line: True for line in same_lines} | {line: False for line in other_lines}
+    rows = imports.preview(workshop, sheet, answers)
     for row in rows:
         click.echo(_describe(row))
     if sheet.ignored_headers:
@@ -45,7 +51,11 @@ def _describe(row: imports.PreviewRow) -> str:
     if row.verdict == imports.Verdict.ERROR:
         return line + "error: " + " ".join(row.row.errors)
     name = f"{row.row.details.given_name} {row.row.details.family_name}"
+    proposal = row.proposal
     if row.match is None:
-        return line + f"new: {name}"
+        maybe = (f" (possibly #{proposal.person.id} {proposal.person.full_name}, {proposal.person.agency}:"
+                 f" --same {row.row.line} if so)") if proposal else ""
+        return line + f"new: {name}{maybe}"
     state = "already on the list" if row.verdict == imports.Verdict.ALREADY_ENROLLED else "matched"
-    return line + f"{state}: {name} is #{row.match.id} {row.match.full_name} ({row.match.agency})"
+    how = f" by name ({proposal.likeness}; --not-same {row.row.line} if not)" if proposal else ""
+    return line + f"{state}{how}: {name} is #{row.match.id} {row.match.full_name} ({row.match.agency})"

@@ -1,5 +1,5 @@
 """Importing a sheet into a workshop in the browser: upload, look at the preview, confirm."""
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -62,7 +62,7 @@ def confirm(batch_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        result = imports.confirm(batch, workshop, actor=current_user)
+        result = imports.confirm(batch, workshop, actor=current_user, same_person=_answers())
     except DomainError as refusal:
         db.session.rollback()
         flash(refusal.message, "danger")
@@ -71,6 +71,12 @@ def confirm(batch_id: int):
     flash(_("Imported: %(created)d new people, %(enrolled)d added to the list, %(skipped)d rows skipped.",
             created=result.created, enrolled=result.enrolled, skipped=result.skipped), "success")
     return redirect(url_for("training.show_workshop", workshop_id=workshop.id), 303)
+
+
+def _answers() -> dict[int, bool]:
+    """The ticked and unticked "same person" boxes of the preview, by line."""
+    ticked = set(request.form.getlist("same"))
+    return {int(line): line in ticked for line in request.form.getlist("proposed") if line.isdigit()}
 
 
 @bp.get("/participants/import-template.<any(csv, xlsx):file_format>")

@@ -1,9 +1,11 @@
 """Importing a participant sheet into a workshop: a preview first, then every good row in one transaction.
 
 Each row of the preview is new (a person the registry does not have), matched (already in the registry, with
-whom), or an error with its reasons; rows are matched on email (the same email is the same person) in one
-query for the whole sheet, never row by row.
+whom), or an error with its reasons. Rows are matched on email, and otherwise on name keys, country, sex and
+agency (see people.matching) for the whole sheet in a few queries, never row by row. A match by name is a
+proposal: the preview shows it, preselected when likely, and the user's answers go with the confirmation.
 """
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -14,11 +16,10 @@ from workshops.auth.models import User
 from workshops.exceptions import DomainError
 from workshops.extensions import db
 from workshops.people.importing import ImportRow, ParsedSheet, parse_sheet
+from workshops.people.matching import Candidate, Likeness, Someone, candidates_for
 from workshops.people.models import ImportBatch, Participant
-from workshops.people.services import new_participants
+from workshops.people.services import ParticipantDetails, fill_missing_details, new_participants
 from workshops.training.models import Enrolment, Workshop
-
-EMAIL_BATCH = 1000
 
 
 class Verdict(StrEnum):
@@ -33,42 +34,63 @@ class PreviewRow:
     row: ImportRow
     verdict: Verdict
     match: Participant | None = None
+    #: A registry record that may be this person by name (not by email), whether or not it was taken as them.
+    proposal: Candidate | None = None
 
 
-def preview(workshop: Workshop, sheet: ParsedSheet) -> list[PreviewRow]:
-    """What confirming would do with each row; nothing is written."""
+def preview(workshop: Workshop, sheet: ParsedSheet, same_person: Mapping[int, bool] | None = None) -> list[PreviewRow]:
+    """What confirming would do with each row; nothing is written.
+
+    `same_person` holds the user's answers, by line, to "is this the proposed registry record?"; a line
+    without an answer takes the proposal's default: yes for a likely match, no for a merely possible one.
+    """
     if sheet.missing_columns:
         return [PreviewRow(row, Verdict.ERROR) for row in sheet.rows]
-    known = _people_by_email({row.details.email for row in sheet.rows if row.details and row.details.email})
+    readable = [row for row in sheet.rows if row.details is not None]
+    found = dict(zip((row.line for row in readable), candidates_for([_someone(row.details) for row in readable]),
+                     strict=True))
     enrolled = set(db.session.scalars(select(Enrolment.participant_id).where(Enrolment.workshop_id == workshop.id)))
-    first_line_of: dict[str, int] = {}
+    answers = same_person or {}
+    first_line_of_email: dict[str, int] = {}
+    first_line_of_person: dict[int, int] = {}
     result = []
     for row in sheet.rows:
         if row.details is None:
             result.append(PreviewRow(row, Verdict.ERROR))
             continue
+        item = _proposed(row, found[row.line], answers)
         email = row.details.email
-        if email and email in first_line_of:
-            row.errors.append(_("Same email as line %(line)d: the same person twice.", line=first_line_of[email]))
-            result.append(PreviewRow(row, Verdict.ERROR))
+        if email and email in first_line_of_email:
+            row.errors.append(_("Same email as line %(line)d: the same person twice.", line=first_line_of_email[email]))
+        elif item.match is not None and item.match.id in first_line_of_person:
+            row.errors.append(_("Line %(line)d is also %(name)s: the same person twice.",
+                                line=first_line_of_person[item.match.id], name=item.match.full_name))
+        if row.errors:
+            result.append(PreviewRow(row, Verdict.ERROR, proposal=item.proposal))
             continue
         if email:
-            first_line_of[email] = row.line
-        match = known.get(email) if email else None
-        verdict = Verdict.NEW if match is None else (
-            Verdict.ALREADY_ENROLLED if match.id in enrolled else Verdict.MATCHED)
-        result.append(PreviewRow(row, verdict, match))
+            first_line_of_email[email] = row.line
+        if item.match is not None:
+            first_line_of_person[item.match.id] = row.line
+            item.verdict = Verdict.ALREADY_ENROLLED if item.match.id in enrolled else Verdict.MATCHED
+        result.append(item)
     return result
 
 
-def _people_by_email(emails: set[str]) -> dict[str, Participant]:
-    found: dict[str, Participant] = {}
-    ordered = sorted(emails)
-    for start in range(0, len(ordered), EMAIL_BATCH):
-        batch = ordered[start:start + EMAIL_BATCH]
-        found.update({person.email: person for person in db.session.scalars(
-            select(Participant).where(Participant.email.in_(batch)))})
-    return found
+def _someone(details: ParticipantDetails) -> Someone:
+    return Someone(given_name=details.given_name, family_name=details.family_name, country_code=details.country_code,
+                   sex=details.sex, agency=details.agency, name_ar=details.name_ar, email=details.email)
+
+
+def _proposed(row: ImportRow, candidates: list[Candidate], answers: Mapping[int, bool]) -> PreviewRow:
+    """The row with its email match, or its best name match taken or not as the user (or the default) says."""
+    if candidates and candidates[0].likeness == Likeness.SAME_EMAIL:
+        return PreviewRow(row, Verdict.NEW, match=candidates[0].person)
+    if not candidates:
+        return PreviewRow(row, Verdict.NEW)
+    proposal = candidates[0]
+    taken = answers.get(row.line, proposal.likeness == Likeness.LIKELY)
+    return PreviewRow(row, Verdict.NEW, match=proposal.person if taken else None, proposal=proposal)
 
 
 @dataclass(frozen=True)
@@ -82,6 +104,8 @@ def commit(workshop: Workshop, rows: list[PreviewRow], *, actor: User) -> Import
     """Register the new people and enrol every good row; the caller's one commit makes it all or nothing."""
     new = [row for row in rows if row.verdict == Verdict.NEW]
     matched = [row for row in rows if row.verdict == Verdict.MATCHED]
+    for row in matched:
+        fill_missing_details(row.match, row.row.details)
     people = new_participants([row.row.details for row in new]) + [row.match for row in matched]
     pre_post = [row.row.scores for row in new + matched]
     db.session.add_all(Enrolment(workshop_id=workshop.id, participant_id=person.id, pre_test_score=pre,
@@ -125,14 +149,19 @@ def keep_upload(workshop: Workshop, filename: str, content: bytes, *, actor: Use
     return batch
 
 
-def batch_preview(batch: ImportBatch, workshop: Workshop) -> tuple[ParsedSheet, list[PreviewRow]]:
+def batch_preview(batch: ImportBatch, workshop: Workshop,
+                  same_person: Mapping[int, bool] | None = None) -> tuple[ParsedSheet, list[PreviewRow]]:
     sheet = parse_sheet(batch.content, batch.filename)
-    return sheet, preview(workshop, sheet)
+    return sheet, preview(workshop, sheet, same_person)
 
 
-def confirm(batch: ImportBatch, workshop: Workshop, *, actor: User) -> ImportResult:
-    """Save the good rows of the stored sheet, then forget the sheet; one transaction for all of it."""
-    sheet, rows = batch_preview(batch, workshop)
+def confirm(batch: ImportBatch, workshop: Workshop, *, actor: User,
+            same_person: Mapping[int, bool] | None = None) -> ImportResult:
+    """Save the good rows of the stored sheet as the user answered the proposals, then forget the sheet.
+
+    One transaction for all of it.
+    """
+    sheet, rows = batch_preview(batch, workshop, same_person)
     if sheet.missing_columns:
         raise DomainError(_("The sheet lacks columns: %(columns)s.", columns=", ".join(sheet.missing_columns)))
     result = commit(workshop, rows, actor=actor)

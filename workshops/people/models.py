@@ -2,13 +2,14 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, LargeBinary, String, func
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, LargeBinary, String, event, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from workshops.countries import country_name
 from workshops.database import enum_column
 from workshops.enums import LabelledEnum
 from workshops.extensions import db
+from workshops.people.names import name_key
 
 
 class Sex(LabelledEnum):
@@ -52,6 +53,9 @@ class Participant(db.Model):
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
     phone: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    #: The name and the Arabic name folded by people.names.name_key, kept on every write for matching.
+    name_key: Mapped[str] = mapped_column(String(200), index=True, default="", server_default="")
+    name_ar_key: Mapped[str | None] = mapped_column(String(200), index=True)
 
     @property
     def full_name(self) -> str:
@@ -60,6 +64,14 @@ class Participant(db.Model):
     @property
     def country(self) -> str:
         return country_name(self.country_code)
+
+
+@event.listens_for(Participant, "before_insert")
+@event.listens_for(Participant, "before_update")
+def _keep_name_keys(_mapper, _connection, participant: Participant) -> None:
+    """Keys follow the names whichever code path writes them, so matching never sees a stale key."""
+    participant.name_key = name_key(participant.given_name, participant.family_name)
+    participant.name_ar_key = name_key(participant.name_ar) or None
 
 
 class ImportBatch(db.Model):

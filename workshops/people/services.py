@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, or_, select
 
 from workshops.countries import is_country
 from workshops.exceptions import Conflict, DomainError
@@ -68,6 +68,19 @@ def update_participant(participant: Participant, details: ParticipantDetails) ->
     return participant
 
 
+def fill_missing_details(participant: Participant, details: ParticipantDetails) -> None:
+    """What a newer sheet or form knows and the record lacks (an email, a phone, the Arabic name, the position).
+
+    Nothing already recorded is overwritten: a sheet matched by name must not rewrite a person's record.
+    The caller has looked the email up: it matched nobody, or the person would have been matched by it.
+    """
+    if details.email and participant.email is None:
+        participant.email = details.email.strip().lower()
+    participant.phone = participant.phone or (details.phone or "").strip() or None
+    participant.name_ar = participant.name_ar or (details.name_ar or "").strip() or None
+    participant.position = participant.position or (details.position or "").strip()
+
+
 def find_by_email(email: str) -> Participant | None:
     return db.session.scalar(select(Participant).where(Participant.email == email.strip().lower()))
 
@@ -92,11 +105,3 @@ def _apply(participant: Participant, details: ParticipantDetails, *, check_email
     participant.position = (details.position or "").strip()
     participant.email = email
     participant.phone = (details.phone or "").strip() or None
-
-
-def same_name_in_country(details: ParticipantDetails):
-    """People with the same given and family name in the same country: likely the same person, shown as a warning."""
-    return db.session.scalars(select(Participant).where(and_(
-        func.lower(Participant.given_name) == details.given_name.strip().lower(),
-        func.lower(Participant.family_name) == details.family_name.strip().lower(),
-        Participant.country_code == details.country_code)).limit(5)).all()
