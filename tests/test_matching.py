@@ -1,13 +1,15 @@
 """Matching people to the registry by email and by name, in the import and in the registration form."""
 import io
+from datetime import date, timedelta
 
 import pytest
 
+from tests.conftest import PASSWORD
 from workshops.auth.models import Role
 from workshops.extensions import db
 from workshops.people.matching import Likeness, Someone, candidates_for
 from workshops.people.models import Participant, Sex
-from workshops.training.models import Enrolment
+from workshops.training.models import Enrolment, Registration, RegistrationLink
 
 HEADER = "given_name,family_name,sex,country,agency,role_category,email"
 
@@ -145,3 +147,62 @@ def test_the_preview_page_lets_the_user_untick_a_proposal(app, client, login, ma
     batch = response.headers["Location"].rsplit("/", 1)[1]
     assert client.post(f"/imports/{batch}/confirm", data={"proposed": "2"}).status_code == 303
     assert officer.id not in _enrolled(app, workshop) and len(_enrolled(app, workshop)) == 1
+
+
+def _new_person(**overrides):
+    return {"given_name": "Muhammad", "family_name": "Elsayed", "sex": "M", "country_code": "EG",
+            "agency": "Ministry of Interior", "role_category": "law_enforcement", "position": "", "email": "",
+            "phone": "", **overrides}
+
+
+def test_registering_a_namesake_asks_first_and_saves_nothing(app, client, login, make_workshop, officer):
+    workshop = make_workshop()
+    login(Role.COORDINATOR)
+    response = client.post(f"/workshops/{workshop.id}/participants", data=_new_person())
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "Already in the registry under this name" in page and "Mohamed El-Sayed" in page
+    assert "likely the same person" in page and 'name="new_person"' in page
+    assert _enrolled(app, workshop) == set()
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(Participant)) == 1
+    confirmed = client.post(f"/workshops/{workshop.id}/participants", data=_new_person(new_person="y"))
+    assert confirmed.status_code == 303
+    assert len(_enrolled(app, workshop)) == 1 and officer.id not in _enrolled(app, workshop)
+
+
+@pytest.fixture
+def pending_registration(app, client, make_workshop, make_user):
+    """A namesake of the officer registered through the public link; a trainer of the workshop is logged in."""
+    trainer = make_user(Role.TRAINER)
+    workshop = make_workshop(trainers=[trainer])
+    with app.app_context():
+        link = RegistrationLink(workshop_id=workshop.id, token="t" * 43, opens_on=date.today() - timedelta(days=1),
+                                closes_on=date.today() + timedelta(days=1))
+        db.session.add(link)
+        db.session.commit()
+    assert client.post(f"/register/{'t' * 43}", data={**_new_person(email="m.elsayed@example.org"),
+                                                      "consent": "y"}).status_code == 303
+    client.post("/login", data={"email": trainer.email, "password": PASSWORD})
+    with app.app_context():
+        return workshop, db.session.scalar(db.select(Registration.id))
+
+
+def test_an_approval_with_a_namesake_is_decided_by_the_trainer(app, client, officer, pending_registration):
+    workshop, registration_id = pending_registration
+    page = client.get(f"/workshops/{workshop.id}/registrations").get_data(as_text=True)
+    assert "Likely already in the registry:" in page and "Approve as this person" in page
+    refused = client.post(f"/registrations/{registration_id}/approve", follow_redirects=True)
+    assert "People with this name are already in the registry" in refused.get_data(as_text=True)
+    assert _enrolled(app, workshop) == set()
+    assert client.post(f"/registrations/{registration_id}/approve", data={"same_as": officer.id}).status_code == 303
+    assert _enrolled(app, workshop) == {officer.id}
+    with app.app_context():
+        assert db.session.get(Participant, officer.id).email == "m.elsayed@example.org"
+
+
+def test_an_approval_can_record_a_new_person_despite_a_namesake(app, client, officer, pending_registration):
+    workshop, registration_id = pending_registration
+    assert client.post(f"/registrations/{registration_id}/approve", data={"new_person": "1"}).status_code == 303
+    enrolled = _enrolled(app, workshop)
+    assert len(enrolled) == 1 and officer.id not in enrolled

@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, SelectField, StringField
+from wtforms import BooleanField, EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from workshops.forms import CountryField, Form, enum_choices
@@ -30,3 +30,9 @@ class ParticipantForm(Form):
             country_code=self.country_code.data, agency=self.agency.data,
             role_category=RoleCategory(self.role_category.data), position=self.position.data or "",
             name_ar=self.name_ar.data, email=self.email.data, phone=self.phone.data)
+
+
+class RegisterParticipantForm(ParticipantForm):
+    """A new person for a workshop's list; the box is shown once namesakes were found in the registry."""
+
+    new_person = BooleanField(_l("None of these people: register a new person"))

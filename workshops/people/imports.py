@@ -18,7 +18,7 @@ from workshops.extensions import db
 from workshops.people.importing import ImportRow, ParsedSheet, parse_sheet
 from workshops.people.matching import Candidate, Likeness, Someone, candidates_for
 from workshops.people.models import ImportBatch, Participant
-from workshops.people.services import ParticipantDetails, fill_missing_details, new_participants
+from workshops.people.services import fill_missing_details, new_participants
 from workshops.training.models import Enrolment, Workshop
 
 
@@ -47,7 +47,7 @@ def preview(workshop: Workshop, sheet: ParsedSheet, same_person: Mapping[int, bo
     if sheet.missing_columns:
         return [PreviewRow(row, Verdict.ERROR) for row in sheet.rows]
     readable = [row for row in sheet.rows if row.details is not None]
-    found = dict(zip((row.line for row in readable), candidates_for([_someone(row.details) for row in readable]),
+    found = dict(zip((row.line for row in readable), candidates_for([Someone.of(row.details) for row in readable]),
                      strict=True))
     enrolled = set(db.session.scalars(select(Enrolment.participant_id).where(Enrolment.workshop_id == workshop.id)))
     answers = same_person or {}
@@ -75,11 +75,6 @@ def preview(workshop: Workshop, sheet: ParsedSheet, same_person: Mapping[int, bo
             item.verdict = Verdict.ALREADY_ENROLLED if item.match.id in enrolled else Verdict.MATCHED
         result.append(item)
     return result
-
-
-def _someone(details: ParticipantDetails) -> Someone:
-    return Someone(given_name=details.given_name, family_name=details.family_name, country_code=details.country_code,
-                   sex=details.sex, agency=details.agency, name_ar=details.name_ar, email=details.email)
 
 
 def _proposed(row: ImportRow, candidates: list[Candidate], answers: Mapping[int, bool]) -> PreviewRow:

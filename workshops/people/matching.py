@@ -11,8 +11,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
+from workshops.exceptions import Conflict
 from workshops.extensions import db
 from workshops.people.models import Participant, Sex
 from workshops.people.names import keys_of, similar_agencies
@@ -43,6 +45,27 @@ class Someone:
     agency: str | None = None
     name_ar: str | None = None
     email: str | None = None
+
+    @classmethod
+    def of(cls, record) -> "Someone":
+        """From anything that describes a person: the details of a form or sheet row, a self-registration."""
+        return cls(given_name=record.given_name, family_name=record.family_name, country_code=record.country_code,
+                   sex=record.sex, agency=record.agency, name_ar=record.name_ar, email=record.email)
+
+
+class PossibleDuplicate(Conflict):
+    """People with this name are in the registry already: a human decides whether one of them is this person."""
+
+    def __init__(self, namesakes: list[Candidate]):
+        super().__init__(_("People with this name are already in the registry. Add the right one to the list, "
+                           "or confirm that this is someone new."), field="new_person")
+        self.namesakes = namesakes
+
+
+def namesakes_of(record) -> list[Candidate]:
+    """Registry people who may be this person by name, country, sex and agency (an email match is not here)."""
+    return [candidate for candidate in candidates_for([Someone.of(record)])[0]
+            if candidate.likeness != Likeness.SAME_EMAIL]
 
 
 KEY_BATCH = 500

@@ -16,6 +16,8 @@ from workshops.countries import is_country
 from workshops.exceptions import Conflict, DomainError
 from workshops.extensions import db
 from workshops.people import services as people_services
+from workshops.people.matching import Candidate, PossibleDuplicate, Someone, candidates_for, namesakes_of
+from workshops.people.models import Participant
 from workshops.people.services import ParticipantDetails
 from workshops.training import services as training_services
 from workshops.training.models import Registration, RegistrationLink, RegistrationStatus, Workshop
@@ -110,14 +112,29 @@ def registrations_of(workshop_id: int) -> list[Registration]:
                                         Registration.created_at.desc(), Registration.id.desc())).all()
 
 
-def decide(registration: Registration, approve: bool, *, actor: User) -> Registration:
-    """Approve into an enrolment (the registry's record when the email is known) or reject; once only."""
+def namesakes_by_registration(registrations: list[Registration]) -> dict[int, list[Candidate]]:
+    """For each pending registration, the registry records that may be the same person; one lookup for all."""
+    pending = [each for each in registrations if each.status == RegistrationStatus.PENDING]
+    found = candidates_for([Someone.of(each) for each in pending])
+    return {each.id: candidates for each, candidates in zip(pending, found, strict=True)}
+
+
+def decide(registration: Registration, approve: bool, *, actor: User, same_as: Participant | None = None,
+           new_person_confirmed: bool = False) -> Registration:
+    """Approve into an enrolment or reject; once only.
+
+    An approved person is the registry's record with their email when there is one, else `same_as` when the
+    trainer recognised them among their namesakes, else a new record; a namesake left unanswered stops the
+    approval (see people.matching), so that self-registration does not record an officer twice.
+    """
     workshop = registration.link.workshop
     training_services.require_runner(actor, workshop)
     if registration.status != RegistrationStatus.PENDING:
         raise Conflict(_("This registration was already %(status)s.", status=str(registration.status.label).lower()))
     if approve:
-        registration.enrolment_id = _enrol(registration, workshop, actor).id
+        person = _person(registration, same_as, new_person_confirmed)
+        existing = training_services.enrolment_of(workshop.id, person.id)
+        registration.enrolment_id = (existing or training_services.enrol(workshop, person, actor=actor)).id
     registration.status = RegistrationStatus.APPROVED if approve else RegistrationStatus.REJECTED
     registration.decided_by_id, registration.decided_at = actor.id, datetime.now(UTC)
     record(actor.id, f"registration.{registration.status.value}", registration, name=registration.full_name)
@@ -125,13 +142,17 @@ def decide(registration: Registration, approve: bool, *, actor: User) -> Registr
     return registration
 
 
-def _enrol(registration: Registration, workshop: Workshop, actor: User):
-    person = people_services.find_by_email(registration.email) if registration.email else None
-    if person is None:
-        person = people_services.register_participant(ParticipantDetails(
-            given_name=registration.given_name, family_name=registration.family_name, sex=registration.sex,
-            country_code=registration.country_code, agency=registration.agency,
-            role_category=registration.role_category, position=registration.position, name_ar=registration.name_ar,
-            email=registration.email, phone=registration.phone))
-    existing = training_services.enrolment_of(workshop.id, person.id)
-    return existing or training_services.enrol(workshop, person, actor=actor)
+def _person(registration: Registration, same_as: Participant | None, new_person_confirmed: bool) -> Participant:
+    details = ParticipantDetails(
+        given_name=registration.given_name, family_name=registration.family_name, sex=registration.sex,
+        country_code=registration.country_code, agency=registration.agency, role_category=registration.role_category,
+        position=registration.position, name_ar=registration.name_ar, email=registration.email,
+        phone=registration.phone)
+    known = (people_services.find_by_email(registration.email) if registration.email else None) or same_as
+    if known is not None:
+        people_services.fill_missing_details(known, details)
+        return known
+    namesakes = [] if new_person_confirmed else namesakes_of(registration)
+    if namesakes:
+        raise PossibleDuplicate(namesakes)
+    return people_services.register_participant(details)

@@ -1,7 +1,7 @@
 """Self-registration pages: the coordinator's link, the public form, and the trainers' approvals."""
 from datetime import date
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,6 +9,7 @@ from workshops.auth.models import Role
 from workshops.auth.permissions import public, roles_required
 from workshops.exceptions import DomainError
 from workshops.extensions import db, limiter
+from workshops.people.models import Participant
 from workshops.training import registration, services
 from workshops.training.forms import ActionForm, PublicRegistrationForm, RegistrationLinkForm
 from workshops.training.models import Registration
@@ -88,8 +89,16 @@ def list_registrations(workshop_id: int):
     workshop = _workshop_or_404(workshop_id)
     if not services.can_run(current_user, workshop):
         abort(403)
+    registrations = registration.registrations_of(workshop.id)
     return render_template("training/registrations.html", workshop=workshop, action_form=ActionForm(),
-                           registrations=registration.registrations_of(workshop.id))
+                           registrations=registrations,
+                           namesakes=registration.namesakes_by_registration(registrations))
+
+
+def _same_as() -> Participant | None:
+    """The registry person the trainer recognised in the registration, if they chose one."""
+    chosen = request.form.get("same_as", "")
+    return db.session.get(Participant, int(chosen)) if chosen.isdigit() else None
 
 
 @bp.post("/registrations/<int:registration_id>/<any(approve, reject):decision>")
@@ -99,7 +108,8 @@ def decide(registration_id: int, decision: str):
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        registration.decide(pending, decision == "approve", actor=current_user)
+        registration.decide(pending, decision == "approve", actor=current_user, same_as=_same_as(),
+                            new_person_confirmed=request.form.get("new_person") == "1")
     except DomainError as refusal:
         db.session.rollback()
         if refusal.status == 403:

@@ -14,6 +14,7 @@ from workshops.dates import date_span
 from workshops.exceptions import Conflict, DomainError, NotPermitted
 from workshops.extensions import db
 from workshops.people import services as people_services
+from workshops.people.matching import PossibleDuplicate, namesakes_of
 from workshops.people.models import Participant
 from workshops.programmes.models import Objective
 from workshops.training.models import (
@@ -204,9 +205,17 @@ def enrol(workshop: Workshop, participant: Participant, *, actor: User) -> Enrol
     return enrolment
 
 
-def register_and_enrol(workshop: Workshop, details: people_services.ParticipantDetails, *, actor: User) -> Enrolment:
-    """A person not yet in the registry: recorded and enrolled together, or neither."""
+def register_and_enrol(workshop: Workshop, details: people_services.ParticipantDetails, *, actor: User,
+                       new_person_confirmed: bool = False) -> Enrolment:
+    """A person not yet in the registry: recorded and enrolled together, or neither.
+
+    A namesake already in the registry (see people.matching) stops the registration until the user confirms
+    that this is someone new, so that one officer is not recorded twice under two spellings.
+    """
     require_runner(actor, workshop)
+    namesakes = [] if new_person_confirmed else namesakes_of(details)
+    if namesakes:
+        raise PossibleDuplicate(namesakes)
     participant = people_services.register_participant(details)
     return enrol(workshop, participant, actor=actor)
 

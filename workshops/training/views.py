@@ -12,7 +12,7 @@ from workshops.certificates.services import certificates_by_enrolment
 from workshops.exceptions import DomainError
 from workshops.extensions import db
 from workshops.people import services as people_services
-from workshops.people.forms import ParticipantForm
+from workshops.people.forms import RegisterParticipantForm
 from workshops.people.models import Participant
 from workshops.programmes.services import all_objectives
 from workshops.training import services
@@ -164,15 +164,15 @@ def signed_sheet(workshop_id: int, session_id: int):
 @bp.get("/workshops/<int:workshop_id>/participants/add")
 def add_participants(workshop_id: int):
     workshop = _runner_workshop_or_403(workshop_id)
-    return _enrol_page(workshop, ParticipantForm(formdata=None), 200)
+    return _enrol_page(workshop, RegisterParticipantForm(formdata=None), 200)
 
 
-def _enrol_page(workshop, form, status: int):
+def _enrol_page(workshop, form, status: int, namesakes=()):
     query = request.args.get("q", "").strip()
     found = people_services.search_participants(query, request.args.get("page", 1, type=int), 10) if query else None
     enrolled = {enrolment.participant_id for enrolment in services.attendance_grid(workshop).enrolments}
     return render_template("training/enrol.html", workshop=workshop, form=form, query=query, found=found,
-                           enrolled=enrolled, enrol_form=EnrolExistingForm()), status
+                           enrolled=enrolled, enrol_form=EnrolExistingForm(), namesakes=namesakes), status
 
 
 @bp.post("/workshops/<int:workshop_id>/enrolments")
@@ -191,15 +191,16 @@ def enrol_existing(workshop_id: int):
 @bp.post("/workshops/<int:workshop_id>/participants")
 def register_participant(workshop_id: int):
     workshop = _runner_workshop_or_403(workshop_id)
-    form = ParticipantForm()
+    form = RegisterParticipantForm()
     if not form.validate_on_submit():
         return _enrol_page(workshop, form, 422)
     try:
-        enrolment = services.register_and_enrol(workshop, form.details(), actor=current_user)
+        enrolment = services.register_and_enrol(workshop, form.details(), actor=current_user,
+                                                new_person_confirmed=form.new_person.data)
     except DomainError as refusal:
         db.session.rollback()
         form.attach(refusal)
-        return _enrol_page(workshop, form, refusal.status)
+        return _enrol_page(workshop, form, refusal.status, getattr(refusal, "namesakes", ()))
     db.session.commit()
     flash(_("%(name)s registered and added to the list.", name=enrolment.participant.full_name), "success")
     return redirect(url_for("training.add_participants", workshop_id=workshop.id), 303)
