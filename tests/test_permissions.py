@@ -58,6 +58,8 @@ ROUTES = [
     ("GET", "/participants/{participant}", EVERYONE),
     ("GET", "/participants/{participant}/edit", EDITORS_OF_PEOPLE),
     ("POST", "/participants/{participant}/edit", EDITORS_OF_PEOPLE),
+    ("GET", "/participants/{participant}/merge", COORDINATORS),
+    ("POST", "/participants/{participant}/merge", COORDINATORS),
     ("GET", "/reports/countries", READERS_OF_REPORTS),
     ("GET", "/reports/countries.csv", READERS_OF_REPORTS),
     ("GET", "/users", ADMIN_ONLY),

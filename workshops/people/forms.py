@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, SelectField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from workshops.forms import CountryField, Form, enum_choices
@@ -36,3 +36,9 @@ class RegisterParticipantForm(ParticipantForm):
     """A new person for a workshop's list; the box is shown once namesakes were found in the registry."""
 
     new_person = BooleanField(_l("None of these people: register a new person"))
+
+
+class MergeForm(Form):
+    """Which record to fold into the one whose page this is; the page shows both before anything happens."""
+
+    duplicate_id = HiddenField(validators=[DataRequired()])

@@ -23,6 +23,13 @@ class ParticipantDetails:
     email: str | None = None
     phone: str | None = None
 
+    @classmethod
+    def of(cls, record) -> "ParticipantDetails":
+        """The details a registry record or a self-registration holds."""
+        return cls(given_name=record.given_name, family_name=record.family_name, sex=record.sex,
+                   country_code=record.country_code, agency=record.agency, role_category=record.role_category,
+                   position=record.position, name_ar=record.name_ar, email=record.email, phone=record.phone)
+
 
 SEARCHED_COLUMNS = (Participant.given_name, Participant.family_name, Participant.name_ar, Participant.email,
                     Participant.agency)

@@ -143,11 +143,7 @@ def decide(registration: Registration, approve: bool, *, actor: User, same_as: P
 
 
 def _person(registration: Registration, same_as: Participant | None, new_person_confirmed: bool) -> Participant:
-    details = ParticipantDetails(
-        given_name=registration.given_name, family_name=registration.family_name, sex=registration.sex,
-        country_code=registration.country_code, agency=registration.agency, role_category=registration.role_category,
-        position=registration.position, name_ar=registration.name_ar, email=registration.email,
-        phone=registration.phone)
+    details = ParticipantDetails.of(registration)
     known = (people_services.find_by_email(registration.email) if registration.email else None) or same_as
     if known is not None:
         people_services.fill_missing_details(known, details)

@@ -1,0 +1,126 @@
+"""Merging two registry records of one person into one.
+
+Everything the duplicate record holds moves to the kept one: enrolments with their attendance, scores and
+certificates, and the self-registrations that led to them. Workshops on which the duplicate trained without
+the kept record move as they are, so participations do not change (counting rule 4) and trainees fall by
+one when both records had trained: they were one person all along.
+
+Both records on the *same* workshop list is the one case that changes a count, because it was one
+person-workshop pair counted twice: the two places on the list become one, with the better mark of each
+session, the scores known on either, and one current certificate (the other is kept, superseded by it,
+so its serial still verifies as replaced).
+"""
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+
+from workshops.audit.services import record
+from workshops.auth.models import Role, User
+from workshops.certificates.models import Certificate
+from workshops.exceptions import DomainError, NotPermitted
+from workshops.extensions import db
+from workshops.people.models import Participant
+from workshops.people.services import ParticipantDetails, fill_missing_details
+from workshops.training.models import Attendance, AttendanceStatus, Enrolment, Registration, Workshop
+from workshops.training.services import refresh_completion
+
+#: Which of two marks for one session a combined place on the list keeps: the one that says the most.
+MARK_STRENGTH = {AttendanceStatus.PRESENT: 3, AttendanceStatus.LATE: 2, AttendanceStatus.EXCUSED: 1,
+                 AttendanceStatus.ABSENT: 0}
+MERGERS = (Role.COORDINATOR,)
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    kept: Participant
+    #: Workshops of the duplicate moved as they were.
+    moved: int
+    #: Workshops both records were on, now one place on the list.
+    combined: int
+
+
+def can_merge(user: User) -> bool:
+    return user.has_role(*MERGERS)
+
+
+def merge_participants(keep: Participant, duplicate: Participant, *, actor: User | None) -> MergeResult:
+    """Fold `duplicate` into `keep` and delete it; the caller's commit makes it all or nothing."""
+    if actor is not None and not can_merge(actor):
+        raise NotPermitted(_("Only coordinators merge participant records."))
+    if keep.id == duplicate.id:
+        raise DomainError(_("Choose two different records."))
+    kept_places = {enrolment.workshop_id: enrolment for enrolment in _enrolments(keep.id)}
+    moved, combined_workshops = 0, []
+    for enrolment in _enrolments(duplicate.id):
+        twin = kept_places.get(enrolment.workshop_id)
+        if twin is None:
+            enrolment.participant_id = keep.id
+            moved += 1
+        else:
+            _combine(twin, enrolment, actor)
+            combined_workshops.append(enrolment.workshop)
+    db.session.flush()
+    record(actor.id if actor else None, "participant.merged", keep, duplicate_id=duplicate.id,
+           duplicate_name=duplicate.full_name, duplicate_name_ar=duplicate.name_ar, duplicate_email=duplicate.email,
+           duplicate_agency=duplicate.agency, moved=moved, combined=len(combined_workshops))
+    details = ParticipantDetails.of(duplicate)
+    db.session.delete(duplicate)
+    db.session.flush()  # the duplicate's email is free only once it is gone
+    fill_missing_details(keep, details)
+    for workshop in combined_workshops:
+        refresh_completion(workshop)
+    db.session.flush()
+    return MergeResult(keep, moved, len(combined_workshops))
+
+
+def _enrolments(participant_id: int) -> list[Enrolment]:
+    return db.session.scalars(select(Enrolment).where(Enrolment.participant_id == participant_id)
+                              .order_by(Enrolment.id)).all()
+
+
+def _combine(twin: Enrolment, duplicate: Enrolment, actor: User | None) -> None:
+    """Two places on one list become the kept one; the duplicate's place is deleted after its rows moved."""
+    _combine_marks(twin, duplicate)
+    twin.pre_test_score = duplicate.pre_test_score if twin.pre_test_score is None else twin.pre_test_score
+    twin.post_test_score = duplicate.post_test_score if twin.post_test_score is None else twin.post_test_score
+    _combine_certificates(twin, duplicate, actor)
+    db.session.execute(update(Registration).where(Registration.enrolment_id == duplicate.id)
+                       .values(enrolment_id=twin.id))
+    db.session.delete(duplicate)
+
+
+def _combine_marks(twin: Enrolment, duplicate: Enrolment) -> None:
+    marks = {mark.session_id: mark for mark in db.session.scalars(
+        select(Attendance).where(Attendance.enrolment_id == twin.id))}
+    for mark in db.session.scalars(select(Attendance).where(Attendance.enrolment_id == duplicate.id)):
+        kept = marks.get(mark.session_id)
+        if kept is None:
+            mark.enrolment_id = twin.id
+        elif MARK_STRENGTH[mark.status] > MARK_STRENGTH[kept.status]:
+            kept.status = mark.status
+    db.session.flush()
+
+
+def _combine_certificates(twin: Enrolment, duplicate: Enrolment, actor: User | None) -> None:
+    """One current certificate per place: a valid one over a revoked one, the kept record's on a tie."""
+    current = [certificate for certificate in db.session.scalars(
+        select(Certificate).where(Certificate.enrolment_id.in_([twin.id, duplicate.id]),
+                                  Certificate.superseded_at.is_(None))
+        .order_by(Certificate.revoked_at.is_not(None), Certificate.enrolment_id != twin.id))]
+    for replaced in current[1:]:
+        replaced.superseded_at, replaced.superseded_by_id = datetime.now(UTC), current[0].id
+        replaced.superseded_by_user_id = actor.id if actor else None
+        replaced.reissue_reason = _("Two records of one person were merged; %(serial)s is the certificate kept.",
+                                    serial=current[0].serial)
+    db.session.flush()  # the partial unique index allows one current certificate per place
+    db.session.execute(update(Certificate).where(Certificate.enrolment_id == duplicate.id)
+                       .values(enrolment_id=twin.id))
+
+
+def workshops_in_common(first: Participant, second: Participant) -> list[Workshop]:
+    """Workshops both records are on: shown before a merge, since only these change a count."""
+    both = (select(Enrolment.workshop_id).where(Enrolment.participant_id == first.id)
+            .intersect(select(Enrolment.workshop_id).where(Enrolment.participant_id == second.id)))
+    return db.session.scalars(select(Workshop).where(Workshop.id.in_(both)).order_by(Workshop.starts_on)).all()
