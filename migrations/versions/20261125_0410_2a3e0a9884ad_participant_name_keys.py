@@ -30,8 +30,8 @@ def upgrade():
     with op.batch_alter_table('participant', schema=None) as batch_op:
         batch_op.add_column(sa.Column('name_key', sa.String(length=200), server_default='', nullable=False))
         batch_op.add_column(sa.Column('name_ar_key', sa.String(length=200), nullable=True))
-        batch_op.create_index(batch_op.f('ix_participant_name_ar_key'), ['name_ar_key'], unique=False)
-        batch_op.create_index(batch_op.f('ix_participant_name_key'), ['name_key'], unique=False)
+        batch_op.create_index('ix_participant_name_key_country', ['name_key', 'country_code'], unique=False)
+        batch_op.create_index('ix_participant_name_ar_key_country', ['name_ar_key', 'country_code'], unique=False)
     fill_name_keys(op.get_bind())
 
 
@@ -54,7 +54,7 @@ def fill_name_keys(connection, batch_size=5000):
 
 def downgrade():
     with op.batch_alter_table('participant', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_participant_name_key'))
-        batch_op.drop_index(batch_op.f('ix_participant_name_ar_key'))
+        batch_op.drop_index('ix_participant_name_ar_key_country')
+        batch_op.drop_index('ix_participant_name_key_country')
         batch_op.drop_column('name_ar_key')
         batch_op.drop_column('name_key')

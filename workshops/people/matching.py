@@ -72,29 +72,36 @@ KEY_BATCH = 500
 
 
 def candidates_for(people: Sequence[Someone], *, limit: int = 5) -> list[list[Candidate]]:
-    """For each person, the registry records that are probably them, best first; one query per 500 names.
+    """For each person, the registry records that are probably them, best first.
 
-    The registry is searched through its indexed name keys and emails, so the cost grows with the number
-    of names looked up, not with the size of the registry.
+    Names are looked up by their keys through an index, 500 at a time, reading only the columns
+    the ranking needs; only the few records finally proposed are loaded whole. The cost therefore grows
+    with the number of names looked up and their namesakes, never with the size of the registry.
     """
-    keys = [keys_of(person.given_name, person.family_name, person.name_ar) for person in people]
-    by_key = _people_by_key(set().union(*keys)) if people else {}
-    by_email = _people_by_email({person.email for person in people if person.email})
-    result = []
-    for person, person_keys in zip(people, keys, strict=True):
-        found: dict[int, Candidate] = {}
-        holder = by_email.get(person.email) if person.email else None
-        if holder is not None:
-            found[holder.id] = Candidate(holder, Likeness.SAME_EMAIL)
-        for key in person_keys:
-            for record in by_key.get(key, ()):
-                if record.country_code == person.country_code and record.id not in found:
-                    found[record.id] = Candidate(record, _likeness(person, record))
-        result.append(sorted(found.values(), key=_rank)[:limit])
-    return result
+    wanted = [{(key, person.country_code) for key in keys_of(person.given_name, person.family_name, person.name_ar)}
+              for person in people]
+    namesakes = _facts_by_key(set().union(*wanted)) if people else {}
+    holders = _facts_by_email({person.email for person in people if person.email})
+    ranked = []
+    for person, pairs in zip(people, wanted, strict=True):
+        found: dict[int, Likeness] = {}
+        if person.email in holders:
+            found[holders[person.email].id] = Likeness.SAME_EMAIL
+        for pair in pairs:
+            for facts in namesakes.get(pair, ()):
+                found.setdefault(facts.id, _likeness(person, facts))
+        ranked.append(sorted(found.items(), key=lambda item: (LIKENESS_ORDER[item[1]], item[0]))[:limit])
+    loaded = _participants({person_id for best in ranked for person_id, _likeness in best})
+    return [[Candidate(loaded[person_id], likeness) for person_id, likeness in best] for best in ranked]
 
 
-def _likeness(person: Someone, record: Participant) -> Likeness:
+LIKENESS_ORDER = {likeness: position for position, likeness in enumerate(Likeness)}
+#: What ranking a candidate needs; whole records are loaded only for the few proposed.
+_FACTS = (Participant.id, Participant.name_key, Participant.name_ar_key, Participant.country_code, Participant.sex,
+          Participant.agency, Participant.email)
+
+
+def _likeness(person: Someone, record) -> Likeness:
     """Likely needs everything known to agree; two different emails suggest two people who share a name."""
     other_email = bool(person.email and record.email and person.email != record.email)
     if (person.sex in (None, record.sex) and similar_agencies(person.agency, record.agency)
@@ -103,29 +110,36 @@ def _likeness(person: Someone, record: Participant) -> Likeness:
     return Likeness.POSSIBLE
 
 
-def _rank(candidate: Candidate) -> tuple[int, int]:
-    return list(Likeness).index(candidate.likeness), candidate.person.id
-
-
-def _people_by_key(keys: set[str]) -> dict[str, list[Participant]]:
-    found: dict[str, list[Participant]] = defaultdict(list)
-    for batch in _batches(keys):
-        for person in db.session.scalars(select(Participant).where(
+def _facts_by_key(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], list]:
+    """Namesakes by (key, country). The query asks by key alone, which SQLite answers from both key indexes
+    (a row-value IN over key and country made it scan the table); the country is checked here."""
+    found: dict[tuple[str, str], list] = defaultdict(list)
+    for batch in _batches({key for key, _country in pairs}):
+        for facts in db.session.execute(select(*_FACTS).where(
                 or_(Participant.name_key.in_(batch), Participant.name_ar_key.in_(batch)))):
-            for key in {person.name_key, person.name_ar_key} & set(batch):
-                found[key].append(person)
+            for key in {facts.name_key, facts.name_ar_key}:
+                if (key, facts.country_code) in pairs:
+                    found[key, facts.country_code].append(facts)
     return found
 
 
-def _people_by_email(emails: set[str]) -> dict[str, Participant]:
-    found: dict[str, Participant] = {}
+def _facts_by_email(emails: set[str]) -> dict:
+    found = {}
     for batch in _batches(emails):
-        found.update({person.email: person for person in db.session.scalars(
-            select(Participant).where(Participant.email.in_(batch)))})
+        found.update({facts.email: facts for facts in db.session.execute(
+            select(*_FACTS).where(Participant.email.in_(batch)))})
     return found
 
 
-def _batches(values: Iterable[str]) -> Iterable[list[str]]:
+def _participants(ids: set[int]) -> dict[int, Participant]:
+    found: dict[int, Participant] = {}
+    for batch in _batches(ids):
+        found.update({person.id: person for person in db.session.scalars(
+            select(Participant).where(Participant.id.in_(batch)))})
+    return found
+
+
+def _batches(values: Iterable) -> Iterable[list]:
     ordered = sorted(values)
     for start in range(0, len(ordered), KEY_BATCH):
         yield ordered[start:start + KEY_BATCH]

@@ -34,6 +34,9 @@ class Participant(db.Model):
     __table_args__ = (
         CheckConstraint("length(country_code) = 2", name="iso_alpha_2"),
         Index("ix_participant_family_given", "family_name", "given_name"),
+        #: Matching looks people up by (name key, country): see people.matching.
+        Index("ix_participant_name_key_country", "name_key", "country_code"),
+        Index("ix_participant_name_ar_key_country", "name_ar_key", "country_code"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,8 +57,8 @@ class Participant(db.Model):
     phone: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     #: The name and the Arabic name folded by people.names.name_key, kept on every write for matching.
-    name_key: Mapped[str] = mapped_column(String(200), index=True, default="", server_default="")
-    name_ar_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    name_key: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    name_ar_key: Mapped[str | None] = mapped_column(String(200))
 
     @property
     def full_name(self) -> str:
