@@ -143,3 +143,52 @@ def test_whole_session_in_one_click_and_cells_from_the_keyboard(app, live_server
         omar = [grid.marks.get((people[1].id, session)) for session in sessions]
     assert [mark.value if mark else None for mark in amina] == ["present", "present", "late", "absent", "excused"]
     assert [mark.value if mark else None for mark in omar] == ["present", "absent", None, None, None]
+
+
+def test_a_namesake_is_flagged_then_merged_and_counted_once(app, live_server, page, make_user, make_workshop,
+                                                            make_participant, enrol, tmp_path):
+    from workshops.people.models import Sex
+
+    coordinator = make_user(Role.COORDINATOR)
+    earlier, workshop = make_workshop(), make_workshop()
+    officer = make_participant(given_name="Mohamed", family_name="El-Sayed", sex=Sex.MALE, country_code="EG",
+                               agency="Ministry of Interior", email=None)
+    enrol(earlier, officer, attended=5)
+    page.goto(f"{live_server}/login")
+    page.get_by_label("Email").fill(coordinator.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{live_server}/")
+
+    page.goto(f"{live_server}/workshops/{workshop.id}/participants/add")
+    page.get_by_label("Given name").fill("Muhammad")
+    page.get_by_label("Family name").fill("Elsayed")
+    page.get_by_label("Sex").select_option(label="Male")
+    page.get_by_label("Country", exact=True).select_option(label="Egypt")
+    page.get_by_label("Agency or institution").fill("Interior Ministry")
+    page.get_by_label("Role category").select_option(label="Law enforcement")
+    page.get_by_role("button", name="Register and add to list").click()
+    page.get_by_text("Already in the registry under this name").wait_for()
+    assert "likely the same person" in page.locator(".alert-warning").inner_text()
+    page.screenshot(path=str(tmp_path / "namesake.png"), full_page=True)
+    page.get_by_label("None of these people: register a new person").check()
+    page.get_by_role("button", name="Register and add to list").click()
+    page.get_by_text("Muhammad Elsayed registered and added to the list.").wait_for()
+
+    page.goto(f"{live_server}/workshops/{workshop.id}/attendance")
+    for button in page.get_by_role("button", name="All present").all():
+        button.click()
+    page.get_by_role("button", name="Save attendance").click()
+    page.get_by_text("Attendance saved").wait_for()
+    page.goto(f"{live_server}/reports/countries")
+    assert page.locator("tbody tr").first.locator("td").first.inner_text() == "2"
+
+    page.goto(f"{live_server}/participants/{officer.id}")
+    page.get_by_role("link", name="Merge a duplicate").click()
+    page.get_by_role("link", name="Compare").first.click()
+    page.screenshot(path=str(tmp_path / "merge.png"), full_page=True)
+    page.get_by_role("button", name="Merge Muhammad Elsayed into Mohamed El-Sayed").click()
+    page.get_by_text("Records merged. Workshops moved: 1; workshops combined: 0.").wait_for()
+    page.goto(f"{live_server}/reports/countries")
+    cells = page.locator("tbody tr").first.locator("td")
+    assert (cells.nth(0).inner_text(), cells.nth(3).inner_text()) == ("1", "2")  # one trainee, two participations

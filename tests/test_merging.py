@@ -152,7 +152,7 @@ def test_a_coordinator_compares_then_merges_in_the_browser(app, client, login, t
     response = client.post(f"/participants/{keep.id}/merge", data={"duplicate_id": duplicate.id})
     assert response.status_code == 303
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Records merged: 2 workshops moved, 0 combined." in page
+    assert "Records merged. Workshops moved: 2; workshops combined: 0." in page
     assert "Muhammad Elsayed (Public Prosecution) merged into this record" in page
     assert client.get(f"/participants/{duplicate.id}").status_code == 404
 

@@ -62,8 +62,9 @@ def merge(participant_id: int):
     return submit_form(
         form, "people/merge.html", lambda: merging.merge_participants(keep, duplicate, actor=current_user),
         success_url=lambda result: url_for("people.show_participant", participant_id=result.kept.id),
-        success_message=lambda result: _("Records merged: %(moved)d workshops moved, %(combined)d combined.",
-                                         moved=result.moved, combined=result.combined),
+        success_message=lambda result: _(
+            "Records merged. Workshops moved: %(moved)d; workshops combined: %(combined)d.",
+            moved=result.moved, combined=result.combined),
         keep=keep, duplicate=duplicate, query=query,
         namesakes=[candidate for candidate in namesakes_of(keep) if candidate.person.id != keep.id],
         found=services.search_participants(query, 1, 10) if query else None,
