@@ -52,6 +52,14 @@ def page():
         browser.close()
 
 
+def _log_in(page, live_server: str, user) -> None:
+    page.goto(f"{live_server}/login")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{live_server}/")
+
+
 def test_coordinator_registers_marks_attendance_and_prints_certificates(
         app, live_server, page, make_user, make_workshop, make_participant, enrol, tmp_path):
     coordinator = make_user(Role.COORDINATOR)
@@ -60,11 +68,7 @@ def test_coordinator_registers_marks_attendance_and_prints_certificates(
         enrol(workshop, make_participant(given_name=given, family_name="Haddad", country_code="EG"))
     make_participant(given_name="Leila", family_name="Khalil", country_code="JO", agency="Public Security Directorate")
 
-    page.goto(f"{live_server}/login")
-    page.get_by_label("Email").fill(coordinator.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{live_server}/")
+    _log_in(page, live_server, coordinator)
 
     page.goto(f"{live_server}/workshops/{workshop.id}")
     page.get_by_role("link", name="Add participants").click()
@@ -117,11 +121,7 @@ def test_whole_session_in_one_click_and_cells_from_the_keyboard(app, live_server
     coordinator = make_user(Role.COORDINATOR)
     workshop = make_workshop()
     people = [enrol(workshop, make_participant(given_name=given, family_name="Mansour")) for given in ("Amina", "Omar")]
-    page.goto(f"{live_server}/login")
-    page.get_by_label("Email").fill(coordinator.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{live_server}/")
+    _log_in(page, live_server, coordinator)
     page.goto(f"{live_server}/workshops/{workshop.id}/attendance")
 
     page.get_by_role("button", name="All present").first.click()
@@ -154,11 +154,7 @@ def test_a_namesake_is_flagged_then_merged_and_counted_once(app, live_server, pa
     officer = make_participant(given_name="Mohamed", family_name="El-Sayed", sex=Sex.MALE, country_code="EG",
                                agency="Ministry of Interior", email=None)
     enrol(earlier, officer, attended=5)
-    page.goto(f"{live_server}/login")
-    page.get_by_label("Email").fill(coordinator.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{live_server}/")
+    _log_in(page, live_server, coordinator)
 
     page.goto(f"{live_server}/workshops/{workshop.id}/participants/add")
     page.get_by_label("Given name").fill("Muhammad")
