@@ -69,6 +69,10 @@ def namesakes_of(record) -> list[Candidate]:
 
 
 KEY_BATCH = 500
+LIKENESS_ORDER = {likeness: position for position, likeness in enumerate(Likeness)}
+#: What ranking a candidate needs; whole records are loaded only for the few proposed.
+_FACTS = (Participant.id, Participant.name_key, Participant.name_ar_key, Participant.country_code, Participant.sex,
+          Participant.agency, Participant.email)
 
 
 def candidates_for(people: Sequence[Someone], *, limit: int = 5) -> list[list[Candidate]]:
@@ -81,7 +85,8 @@ def candidates_for(people: Sequence[Someone], *, limit: int = 5) -> list[list[Ca
     wanted = [{(key, person.country_code) for key in keys_of(person.given_name, person.family_name, person.name_ar)}
               for person in people]
     namesakes = _facts_by_key(set().union(*wanted)) if people else {}
-    holders = _facts_by_email({person.email for person in people if person.email})
+    holders = {facts.email: facts for facts in _in_batches(
+        select(*_FACTS), Participant.email, {person.email for person in people if person.email})}
     ranked = []
     for person, pairs in zip(people, wanted, strict=True):
         found: dict[int, Likeness] = {}
@@ -91,14 +96,9 @@ def candidates_for(people: Sequence[Someone], *, limit: int = 5) -> list[list[Ca
             for facts in namesakes.get(pair, ()):
                 found.setdefault(facts.id, _likeness(person, facts))
         ranked.append(sorted(found.items(), key=lambda item: (LIKENESS_ORDER[item[1]], item[0]))[:limit])
-    loaded = _participants({person_id for best in ranked for person_id, _likeness in best})
+    loaded = {person.id: person for (person,) in _in_batches(
+        select(Participant), Participant.id, {person_id for best in ranked for person_id, _likeness in best})}
     return [[Candidate(loaded[person_id], likeness) for person_id, likeness in best] for best in ranked]
-
-
-LIKENESS_ORDER = {likeness: position for position, likeness in enumerate(Likeness)}
-#: What ranking a candidate needs; whole records are loaded only for the few proposed.
-_FACTS = (Participant.id, Participant.name_key, Participant.name_ar_key, Participant.country_code, Participant.sex,
-          Participant.agency, Participant.email)
 
 
 def _likeness(person: Someone, record) -> Likeness:
@@ -123,20 +123,10 @@ def _facts_by_key(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], list]:
     return found
 
 
-def _facts_by_email(emails: set[str]) -> dict:
-    found = {}
-    for batch in _batches(emails):
-        found.update({facts.email: facts for facts in db.session.execute(
-            select(*_FACTS).where(Participant.email.in_(batch)))})
-    return found
-
-
-def _participants(ids: set[int]) -> dict[int, Participant]:
-    found: dict[int, Participant] = {}
-    for batch in _batches(ids):
-        found.update({person.id: person for person in db.session.scalars(
-            select(Participant).where(Participant.id.in_(batch)))})
-    return found
+def _in_batches(query, column, values: Iterable):
+    """The rows of `query` whose `column` is one of `values`, asked a batch at a time."""
+    for batch in _batches(values):
+        yield from db.session.execute(query.where(column.in_(batch)))
 
 
 def _batches(values: Iterable) -> Iterable[list]:
