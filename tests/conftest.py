@@ -209,3 +209,17 @@ def count_queries(app):
         finally:
             event.remove(engine, "before_cursor_execute", count)
     return counting
+
+
+#: The columns of the participant sheets the import tests write.
+SHEET_HEADER = "given_name,family_name,sex,country,agency,role_category,email"
+
+
+@pytest.fixture
+def sheet_file(tmp_path):
+    """Write a CSV participant sheet of these lines under SHEET_HEADER; returns its path."""
+    def write(*lines: str) -> str:
+        path = tmp_path / "participants.csv"
+        path.write_text("\n".join([SHEET_HEADER, *lines]), encoding="utf-8")
+        return str(path)
+    return write

@@ -60,6 +60,16 @@ def _log_in(page, live_server: str, user) -> None:
     page.wait_for_url(f"{live_server}/")
 
 
+def _register(page, given: str, family: str, sex: str, country: str, agency: str) -> None:
+    """Fill the new-person form of the "Add participants" page with a law enforcement officer."""
+    page.get_by_label("Given name").fill(given)
+    page.get_by_label("Family name").fill(family)
+    page.get_by_label("Sex").select_option(label=sex)
+    page.get_by_label("Country", exact=True).select_option(label=country)
+    page.get_by_label("Agency or institution").fill(agency)
+    page.get_by_label("Role category").select_option(label="Law enforcement")
+
+
 def test_coordinator_registers_marks_attendance_and_prints_certificates(
         app, live_server, page, make_user, make_workshop, make_participant, enrol, tmp_path):
     coordinator = make_user(Role.COORDINATOR)
@@ -77,12 +87,7 @@ def test_coordinator_registers_marks_attendance_and_prints_certificates(
     page.get_by_role("button", name="Add to list", exact=True).click()
     page.get_by_text("Leila Khalil added to the list.").wait_for()
 
-    page.get_by_label("Given name").fill("Hélène")
-    page.get_by_label("Family name").fill("Benali-Çelik")
-    page.get_by_label("Sex").select_option(label="Female")
-    page.get_by_label("Country", exact=True).select_option(label="Morocco")
-    page.get_by_label("Agency or institution").fill("Direction Générale de la Sûreté Nationale")
-    page.get_by_label("Role category").select_option(label="Law enforcement")
+    _register(page, "Hélène", "Benali-Çelik", "Female", "Morocco", "Direction Générale de la Sûreté Nationale")
     page.get_by_label("Email", exact=True).fill("h.benali@example.org")
     page.get_by_role("button", name="Register and add to list").click()
     page.get_by_text("Hélène Benali-Çelik registered and added to the list.").wait_for()
@@ -157,12 +162,7 @@ def test_a_namesake_is_flagged_then_merged_and_counted_once(app, live_server, pa
     _log_in(page, live_server, coordinator)
 
     page.goto(f"{live_server}/workshops/{workshop.id}/participants/add")
-    page.get_by_label("Given name").fill("Muhammad")
-    page.get_by_label("Family name").fill("Elsayed")
-    page.get_by_label("Sex").select_option(label="Male")
-    page.get_by_label("Country", exact=True).select_option(label="Egypt")
-    page.get_by_label("Agency or institution").fill("Interior Ministry")
-    page.get_by_label("Role category").select_option(label="Law enforcement")
+    _register(page, "Muhammad", "Elsayed", "Male", "Egypt", "Interior Ministry")
     page.get_by_role("button", name="Register and add to list").click()
     page.get_by_text("Already in the registry under this name").wait_for()
     assert "likely the same person" in page.locator(".alert-warning").inner_text()

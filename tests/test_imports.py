@@ -3,22 +3,12 @@ import io
 
 import pytest
 
+from tests.conftest import SHEET_HEADER as HEADER
 from workshops.auth.models import Role
 from workshops.extensions import db
 from workshops.people.importing import parse_sheet
 from workshops.people.models import Participant
 from workshops.training.models import Enrolment
-
-HEADER = "given_name,family_name,sex,country,agency,role_category,email"
-
-
-@pytest.fixture
-def sheet_file(tmp_path):
-    def write(*lines: str) -> str:
-        path = tmp_path / "participants.csv"
-        path.write_text("\n".join([HEADER, *lines]), encoding="utf-8")
-        return str(path)
-    return write
 
 
 def _counts(app):

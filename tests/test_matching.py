@@ -5,13 +5,12 @@ from datetime import date, timedelta
 import pytest
 
 from tests.conftest import PASSWORD
+from tests.conftest import SHEET_HEADER as HEADER
 from workshops.auth.models import Role
 from workshops.extensions import db
 from workshops.people.matching import Likeness, Someone, candidates_for
 from workshops.people.models import Participant, Sex
 from workshops.training.models import Enrolment, Registration, RegistrationLink
-
-HEADER = "given_name,family_name,sex,country,agency,role_category,email"
 
 
 def _look_up(app, *people: Someone):
@@ -81,15 +80,6 @@ def test_looking_up_a_sheet_costs_a_few_queries_not_one_per_row(app, officer, co
         found = candidates_for(people)
     assert found[-1][0].person.id == officer.id
     assert len(queries) <= 4  # three batches of names, one of emails (none here)
-
-
-@pytest.fixture
-def sheet_file(tmp_path):
-    def write(*lines: str) -> str:
-        path = tmp_path / "participants.csv"
-        path.write_text("\n".join([HEADER, *lines]), encoding="utf-8")
-        return str(path)
-    return write
 
 
 def _enrolled(app, workshop) -> set[int]:

@@ -100,14 +100,21 @@ def test_two_places_on_one_list_become_one_with_the_better_marks(app, make_parti
         assert _totals() == (1, 1, 1)
 
 
-def test_two_certificates_for_one_workshop_leave_one_current_and_the_other_verifying_as_replaced(
-        app, client, make_participant, make_workshop, enrol):
+@pytest.fixture
+def certified_twice(app, make_participant, make_workshop, enrol):
+    """Both records completed one workshop and got a certificate each: (keep, duplicate, their serials)."""
     keep, duplicate = make_participant(), make_participant()
     workshop = make_workshop()
     enrol(workshop, keep, attended=5)
     enrol(workshop, duplicate, attended=5)
     with app.app_context():
-        kept_serial, replaced_serial = _certify(workshop.id)
+        return keep, duplicate, _certify(workshop.id)
+
+
+def test_two_certificates_for_one_workshop_leave_one_current_and_the_other_verifying_as_replaced(
+        app, client, certified_twice):
+    keep, duplicate, (kept_serial, replaced_serial) = certified_twice
+    with app.app_context():
         merge_participants(db.session.get(Participant, keep.id), db.session.get(Participant, duplicate.id), actor=None)
         db.session.commit()
         replaced = db.session.scalar(db.select(Certificate).where(Certificate.serial == replaced_serial))
@@ -116,13 +123,9 @@ def test_two_certificates_for_one_workshop_leave_one_current_and_the_other_verif
     assert "superseded" in client.get(f"/verify/{replaced_serial}").get_data(as_text=True).lower()
 
 
-def test_a_valid_certificate_wins_over_a_revoked_one(app, make_participant, make_workshop, enrol):
-    keep, duplicate = make_participant(), make_participant()
-    workshop = make_workshop()
-    enrol(workshop, keep, attended=5)
-    enrol(workshop, duplicate, attended=5)
+def test_a_valid_certificate_wins_over_a_revoked_one(app, certified_twice):
+    keep, duplicate, (kept_serial, duplicate_serial) = certified_twice
     with app.app_context():
-        kept_serial, duplicate_serial = _certify(workshop.id)
         certificate_services.revoke(db.session.scalar(db.select(Certificate).where(Certificate.serial == kept_serial)),
                                     "Issued by mistake", actor=None)
         merge_participants(db.session.get(Participant, keep.id), db.session.get(Participant, duplicate.id), actor=None)
