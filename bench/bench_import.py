@@ -95,7 +95,7 @@ def main() -> None:
         workshop = create_workshop(WorkshopDetails(
             objective_id=db.session.scalar(db.select(Objective.id)), title="Import benchmark", kind="national",
             theme="tip", starts_on=date(2025, 3, 3), ends_on=date(2025, 3, 6), city="Cairo", country_code="EG",
-            language="en"))
+            language="en"), actor_id=None)
         db.session.commit()
         csv_bytes, xlsx_bytes = sheets(rnd, registry)
         for name, content in (("CSV", csv_bytes), ("XLSX", xlsx_bytes)):

@@ -134,7 +134,7 @@ def make_workshop(app, make_objective):
                 "ends_on": date(2025, 3, 7), "city": "Cairo", "country_code": "EG", "language": Language.ENGLISH,
                 "status": WorkshopStatus.ONGOING, "trainer_ids": tuple(trainer.id for trainer in trainers),
                 **overrides})
-            workshop = training_services.create_workshop(details)
+            workshop = training_services.create_workshop(details, actor_id=None)
             db.session.commit()
             db.session.refresh(workshop)
             return workshop
@@ -180,11 +180,31 @@ def mark_attendance(workshop, enrolment, attended: int, status=AttendanceStatus.
     training_services.refresh_completion(workshop)
 
 
+def assign_projects(app, user, projects=None) -> None:
+    """Assign a lead or coordinator to these projects (default: every project recorded so far)."""
+    from sqlalchemy import select
+
+    from workshops.access.services import assign
+
+    with within(app):
+        project_ids = ([project.id for project in projects] if projects is not None
+                       else db.session.scalars(select(Project.id)).all())
+        for project_id in project_ids:
+            assign(user.id, project_id, actor_id=None)
+        db.session.commit()
+
+
 @pytest.fixture
-def login(client, make_user):
-    """Log in through the real form as a new user of that role; returns the user."""
-    def do(role: Role = Role.ADMIN, **overrides) -> User:
+def login(app, client, make_user):
+    """Log in through the real form as a new user of that role; returns the user.
+
+    A lead or coordinator is assigned to `projects`, by default to every project recorded so far, so that
+    tests about something else see what they made; the scope tests pass the projects they mean.
+    """
+    def do(role: Role = Role.ADMIN, projects=None, **overrides) -> User:
         user = make_user(role, **overrides)
+        if role in (Role.LEAD, Role.COORDINATOR):
+            assign_projects(app, user, projects)
         response = client.post("/login", data={"email": user.email, "password": PASSWORD})
         assert response.status_code == 303, response.data
         return user

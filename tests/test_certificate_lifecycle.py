@@ -8,6 +8,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from workshops.audit.models import AuditEntry
+from workshops.audit.services import shown_details
 from workshops.auth.models import Role
 from workshops.certificates import services
 from workshops.certificates.archive import safe_file_name
@@ -31,7 +32,7 @@ def issued(app, make_workshop, make_participant, enrol):
     participant = make_participant(given_name="Mohamed", family_name="Abdelrahmen", name_ar="محمد عبد الرحمن")
     enrol(workshop, participant, attended=5)
     with app.app_context():
-        certificate = services.issue_for_workshop(db.session.get(Workshop, workshop.id), actor=None)[0]
+        certificate = services.issue_for_workshop(db.session.get(Workshop, workshop.id), actor_id=None)[0]
         db.session.commit()
         return workshop.id, participant.id, certificate.serial
 
@@ -77,20 +78,22 @@ def test_name_correction_reissues_under_a_new_serial(client, login, issued, app)
     texts = [page.extract_text() for page in PdfReader(io.BytesIO(merged.data)).pages]
     assert len(texts) == 1 and new_serial in texts[0] and "Mohamed Abdelrahman" in texts[0]
     with app.app_context():
-        actions = db.session.scalars(db.select(AuditEntry.action).order_by(AuditEntry.id)).all()
+        actions = db.session.scalars(db.select(AuditEntry.action).where(AuditEntry.subject_type == "certificate")
+                                     .order_by(AuditEntry.id)).all()
         reissued = db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "certificate.reissued"))
         assert actions == ["certificate.issued", "certificate.reissued"]
         assert reissued.actor_id == user.id and reissued.details["replaces"] == old_serial
-        assert reissued.details["printed_name_before"] == "Mohamed Abdelrahmen"
+        assert reissued.details["changes"]["printed_name"] == ["erased", "erased"]  # the names live apart
+        assert shown_details(reissued)["changes"]["printed_name"] == ["Mohamed Abdelrahmen", "Mohamed Abdelrahman"]
 
 
 def test_issuing_again_after_a_reissue_adds_nothing(app, issued):
     workshop_id, _participant, serial = issued
     with app.app_context():
         certificate = db.session.scalar(db.select(Certificate).where(Certificate.serial == serial))
-        services.reissue(certificate, "spelling", actor=None)
+        services.reissue(certificate, "spelling", actor_id=None)
         db.session.commit()
-        assert services.issue_for_workshop(db.session.get(Workshop, workshop_id), actor=None) == []
+        assert services.issue_for_workshop(db.session.get(Workshop, workshop_id), actor_id=None) == []
         assert db.session.scalar(db.select(db.func.count()).select_from(Certificate)) == 2
 
 

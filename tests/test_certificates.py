@@ -52,11 +52,11 @@ def test_only_completers_get_certificates(session, make_workshop, make_participa
     completer = enrol(workshop, make_participant(), attended=4)
     dropout = enrol(workshop, make_participant(), attended=3)
     stored = db.session.get(Workshop, workshop.id)
-    issued = services.issue_for_workshop(stored, actor=None)
+    issued = services.issue_for_workshop(stored, actor_id=None)
     assert [certificate.enrolment_id for certificate in issued] == [completer.id]
     with pytest.raises(DomainError, match="did not complete"):
-        services.issue_for_enrolment(db.session.get(Enrolment, dropout.id), actor=None)
-    assert services.issue_for_workshop(stored, actor=None) == []
+        services.issue_for_enrolment(db.session.get(Enrolment, dropout.id), actor_id=None)
+    assert services.issue_for_workshop(stored, actor_id=None) == []
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def issued(app, make_workshop, make_participant, enrol):
     enrol(workshop, make_participant(given_name="Samira", family_name="Khalil", email="samira@example.org",
                                      phone="+20 100 123 4567", agency="Ministry of Social Solidarity"), attended=5)
     with app.app_context():
-        certificate = services.issue_for_workshop(db.session.get(Workshop, workshop.id), actor=None)[0]
+        certificate = services.issue_for_workshop(db.session.get(Workshop, workshop.id), actor_id=None)[0]
         db.session.commit()
         return certificate.serial
 

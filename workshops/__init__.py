@@ -80,10 +80,13 @@ def current_app_languages() -> tuple[str, ...]:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from workshops.access.views import bp as access_bp
+    from workshops.audit.views import bp as audit_bp
     from workshops.auth.views import bp as auth_bp
     from workshops.certificates.views import bp as certificates_bp
     from workshops.health import bp as health_bp
     from workshops.people.import_views import bp as imports_bp
+    from workshops.people.rights_views import bp as rights_bp
     from workshops.people.views import bp as people_bp
     from workshops.programmes.views import bp as programmes_bp
     from workshops.reports.export_views import bp as exports_bp
@@ -92,12 +95,12 @@ def _register_blueprints(app: Flask) -> None:
     from workshops.training.views import bp as training_bp
 
     for blueprint in (auth_bp, health_bp, programmes_bp, training_bp, people_bp, certificates_bp, reports_bp,
-                      exports_bp, registration_bp, imports_bp):
+                      exports_bp, registration_bp, imports_bp, access_bp, audit_bp, rights_bp):
         app.register_blueprint(blueprint)
 
 
 def _require_login_everywhere(app: Flask) -> None:
-    """Deny by default: a page is public only when its view is marked with auth.permissions.public."""
+    """Deny by default: a page is public only when its view is marked with access.guard.public."""
 
     @app.before_request
     def _login_required():
@@ -112,7 +115,7 @@ def _require_login_everywhere(app: Flask) -> None:
 def _register_template_helpers(app: Flask) -> None:
     from flask_babel import get_locale
 
-    from workshops.auth.models import Role
+    from workshops.access.policy import Action, may
     from workshops.countries import country_name
     from workshops.dates import date_span
 
@@ -127,4 +130,9 @@ def _register_template_helpers(app: Flask) -> None:
     @app.context_processor
     def _helpers():
         locale = str(get_locale())
-        return {"Role": Role, "text_direction": "rtl" if locale == "ar" else "ltr", "locale": locale}
+        return {"Action": Action, "may": _may_current_user, "text_direction": "rtl" if locale == "ar" else "ltr",
+                "locale": locale}
+
+    def _may_current_user(action, **objects) -> bool:
+        """Templates show a button only when the same rule as the route behind it allows it."""
+        return current_user.is_authenticated and may(current_user.id, action, **objects)

@@ -26,3 +26,6 @@ class Config:
     BABEL_DEFAULT_LOCALE = "en"
     LANGUAGES = ("en", "fr", "ar")
     ITEMS_PER_PAGE = 25
+    #: Days an unconfirmed import preview or a pending or rejected self-registration is kept before
+    #: `flask purge` deletes it (people.rights.purge_expired).
+    RETENTION_DAYS = 90

@@ -7,6 +7,9 @@ from sqlalchemy.engine import Engine
 
 from workshops.extensions import db
 
+#: Ids are 64-bit integers in the database; a larger number typed in a URL or a form names nothing.
+LARGEST_ID = 2**63 - 1
+
 
 @contextmanager
 def unit_of_work() -> Iterator[None]:

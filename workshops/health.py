@@ -3,7 +3,7 @@ from flask import Blueprint
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from workshops.auth.permissions import public
+from workshops.access.guard import public
 from workshops.extensions import db
 
 bp = Blueprint("health", __name__)

@@ -2,6 +2,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from workshops.access import services as access_services
 from workshops.auth import services
 from workshops.auth.models import Role, User
 from workshops.database import unit_of_work
@@ -44,7 +45,26 @@ def set_password_command(email: str) -> None:
     password = _password()
     try:
         with unit_of_work():
-            services.set_password(user, password)
+            services.set_password(user, password, actor_id=None)
     except DomainError as refusal:
         raise click.ClickException(refusal.message) from refusal
     click.echo(f"Password of {user.email} changed.")
+
+
+@users_cli.command("assign")
+@click.argument("email")
+@click.option("--project", "project_id", required=True, type=click.IntRange(min=1), help="The project's id.")
+@click.option("--remove", is_flag=True, help="Take the project away instead.")
+def assign_command(email: str, project_id: int, remove: bool) -> None:
+    """Assign a project lead or coordinator to a project (or, with --remove, unassign them)."""
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise click.BadParameter(f"no account {email}", param_hint="EMAIL")
+    change = access_services.unassign if remove else access_services.assign
+    try:
+        with unit_of_work():
+            changed = change(user.id, project_id, actor_id=None)
+    except DomainError as refusal:
+        raise click.ClickException(refusal.message) from refusal
+    verb = "unassigned from" if remove else "assigned to"
+    click.echo(f"{user.email} {verb} project {project_id}." if changed else "Nothing to change.")

@@ -16,7 +16,9 @@ class LoginForm(Form):
 class UserForm(Form):
     full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
-    role = SelectField(_l("Role"), choices=enum_choices(Role), validators=[DataRequired()])
+    #: The least-privileged role is the default: a slip gives an account too little, never everything.
+    role = SelectField(_l("Role"), choices=enum_choices(Role), default=Role.TRAINER.value, validators=[DataRequired()],
+                       description=_l("Project leads and coordinators then need projects assigned on their page."))
     is_active = BooleanField(_l("Active (may log in)"), default=True)
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=MINIMUM_PASSWORD_LENGTH)])
 

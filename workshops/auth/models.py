@@ -1,4 +1,4 @@
-"""People who use the system, and what each role may do."""
+"""People who use the system and their roles; what each role may do is in access.policy."""
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -38,10 +38,6 @@ class User(UserMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
-
-    def has_role(self, *roles: Role) -> bool:
-        """Admins may do anything any other role may."""
-        return self.role == Role.ADMIN or self.role in roles
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"

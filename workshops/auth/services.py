@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from workshops.audit.services import audited, record
 from workshops.auth.models import Role, User
 from workshops.exceptions import Conflict, DomainError
 from workshops.extensions import db
@@ -15,8 +16,12 @@ MINIMUM_PASSWORD_LENGTH = 10
 class UserDetails:
     email: str
     full_name: str
-    role: Role
+    #: The least-privileged role unless chosen otherwise.
+    role: Role = Role.TRAINER
     is_active: bool = True
+
+#: What the trail records of an account's changes (never the password hash).
+USER_FIELDS = ("email", "full_name", "role", "is_active")
 
 
 def load_user(user_id: str) -> User | None:
@@ -37,32 +42,47 @@ def check_password_strength(password: str) -> None:
         raise DomainError(_("Use at least %(count)d characters.", count=MINIMUM_PASSWORD_LENGTH), field="password")
 
 
-def create_user(details: UserDetails, password: str) -> User:
+def create_user(details: UserDetails, password: str, *, actor_id: int | None = None) -> User:
     check_password_strength(password)
     email = details.email.strip().lower()
     _refuse_taken_email(email)
-    user = User(email=email, full_name=details.full_name.strip(), role=details.role, is_active=details.is_active)
-    user.set_password(password)
-    db.session.add(user)
-    db.session.flush()
+    user = User()
+    with audited(actor_id, "user.created", user, USER_FIELDS, creating=True):
+        user.email, user.full_name, user.role, user.is_active = (email, details.full_name.strip(), details.role,
+                                                                 details.is_active)
+        user.set_password(password)
+        db.session.add(user)
     return user
 
 
-def update_user(user: User, details: UserDetails, *, new_password: str | None = None) -> User:
+def update_user(user: User, details: UserDetails, *, new_password: str | None = None,
+                actor_id: int | None = None) -> User:
+    """Change an account; the last active administrator is never demoted or deactivated, by anyone."""
     email = details.email.strip().lower()
     if email != user.email:
         _refuse_taken_email(email)
-    user.email, user.full_name, user.role, user.is_active = email, details.full_name.strip(), details.role, \
-        details.is_active
+    if user.role == Role.ADMIN and user.is_active and (details.role != Role.ADMIN or not details.is_active) \
+            and _active_admins() == 1:
+        raise Conflict(_("This is the last active administrator: make another account an administrator first."),
+                       field="role")
+    with audited(actor_id, "user.updated", user, USER_FIELDS):
+        user.email, user.full_name, user.role, user.is_active = (email, details.full_name.strip(), details.role,
+                                                                 details.is_active)
     if new_password:
-        set_password(user, new_password)
-    db.session.flush()
+        set_password(user, new_password, actor_id=actor_id)
     return user
 
 
-def set_password(user: User, password: str) -> None:
+def set_password(user: User, password: str, *, actor_id: int | None = None) -> None:
     check_password_strength(password)
     user.set_password(password)
+    record(actor_id, "user.password_set", user)
+    db.session.flush()
+
+
+def _active_admins() -> int:
+    return db.session.scalar(select(func.count()).select_from(User).where(User.role == Role.ADMIN,
+                                                                          User.is_active.is_(True)))
 
 
 def list_users(page: int, per_page: int):

@@ -1,13 +1,18 @@
-"""Login, logout and the administrator's user management."""
+"""Login, logout and the administrator's user management (accounts, roles and project assignments)."""
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
+from workshops.access import services as access_services
+from workshops.access.guard import allow, public, signed_in
+from workshops.access.policy import Action
+from workshops.audit.services import trail
 from workshops.auth import services
 from workshops.auth.forms import EditUserForm, LoginForm, UserForm
-from workshops.auth.models import Role, User
-from workshops.auth.permissions import public, roles_required
+from workshops.auth.models import User
 from workshops.extensions import db, limiter
+from workshops.programmes.services import list_all_projects
+from workshops.training.forms import ActionForm
 from workshops.web import submit_form
 
 bp = Blueprint("auth", __name__)
@@ -39,14 +44,14 @@ def login():
 
 
 @bp.post("/logout")
-@login_required
+@signed_in
 def logout():
     logout_user()
     return redirect(url_for("auth.login"), 303)
 
 
 @bp.get("/users")
-@roles_required(Role.ADMIN)
+@allow(Action.ADMINISTER)
 def list_users():
     page = request.args.get("page", 1, type=int)
     users = services.list_users(page, current_app.config["ITEMS_PER_PAGE"])
@@ -54,20 +59,26 @@ def list_users():
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
-@roles_required(Role.ADMIN)
+@allow(Action.ADMINISTER)
 def create_user():
     form = UserForm()
-    return submit_form(form, "auth/user_form.html", lambda: services.create_user(form.details(), form.password.data),
-                       success_url=lambda _user: url_for("auth.list_users"),
+    return submit_form(form, "auth/user_form.html",
+                       lambda: services.create_user(form.details(), form.password.data, actor_id=current_user.id),
+                       success_url=lambda user: url_for("auth.edit_user", user_id=user.id),
                        success_message=lambda user: _("Account created for %(email)s.", email=user.email))
 
 
 @bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
-@roles_required(Role.ADMIN)
+@allow(Action.ADMINISTER, on="user")
 def edit_user(user_id: int):
-    user = db.get_or_404(User, user_id)
+    """The account, its role, its projects and its history on one page."""
+    user = db.session.get(User, user_id)
     form = EditUserForm(obj=user)
     return submit_form(form, "auth/user_form.html",
-                       lambda: services.update_user(user, form.details(), new_password=form.password.data or None),
-                       success_url=lambda _user: url_for("auth.list_users"),
-                       success_message=lambda user: _("Account of %(email)s saved.", email=user.email), user=user)
+                       lambda: services.update_user(user, form.details(), new_password=form.password.data or None,
+                                                    actor_id=current_user.id),
+                       success_url=lambda user: url_for("auth.edit_user", user_id=user.id),
+                       success_message=lambda user: _("Account of %(email)s saved.", email=user.email), user=user,
+                       projects=access_services.projects_of(user.id), history=trail("user_account", [user.id]),
+                       assignable=user.role in access_services.ASSIGNABLE_ROLES, action_form=ActionForm(),
+                       all_projects=list_all_projects())

@@ -23,7 +23,7 @@ def issue_command(workshop_id: int) -> None:
     """Issue certificates to everyone who completed the workshop and has none yet."""
     workshop = _workshop(workshop_id)
     with unit_of_work():
-        issued = services.issue_for_workshop(workshop, actor=None)
+        issued = services.issue_for_workshop(workshop, actor_id=None)
     click.echo(f"Issued {len(issued)} certificates for {workshop.title}.")
 
 

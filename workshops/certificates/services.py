@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from workshops.audit.services import record
-from workshops.auth.models import User
+from workshops.access.policy import Action, require
+from workshops.audit.services import Person, record
 from workshops.certificates.archive import zip_of_certificates
 from workshops.certificates.models import Certificate
 from workshops.certificates.pdf import Branding, CertificatePage, Signature, render_certificates
@@ -28,61 +28,67 @@ SAMPLE_NAME, SAMPLE_NAME_AR = "Fatima Zahra Benali", "فاطمة الزهراء 
 SAMPLE_WORKSHOP_TITLE = "National workshop on investigating trafficking in persons"
 
 
-def issue_for_workshop(workshop: Workshop, *, actor: User | None) -> list[Certificate]:
+def issue_for_workshop(workshop: Workshop, *, actor_id: int | None) -> list[Certificate]:
     """Certificates for every completer who has none yet; issuing twice creates nothing new."""
+    require(actor_id, Action.CERTIFY, workshop_id=workshop.id)
     pending = db.session.scalars(
         select(Enrolment).options(joinedload(Enrolment.participant))
         .outerjoin(Certificate, (Certificate.enrolment_id == Enrolment.id) & _CURRENT)
         .where(Enrolment.workshop_id == workshop.id, Enrolment.is_completed, Certificate.id.is_(None))
     ).all()
-    issued = [_issue(enrolment, actor) for enrolment in pending]
+    issued = [_issue(enrolment, actor_id) for enrolment in pending]
     db.session.flush()
     for certificate in issued:
-        record(_id(actor), "certificate.issued", certificate, serial=certificate.serial)
+        record(actor_id, "certificate.issued", certificate, serial=certificate.serial)
     return issued
 
 
-def issue_for_enrolment(enrolment: Enrolment, *, actor: User | None) -> Certificate:
+def issue_for_enrolment(enrolment: Enrolment, *, actor_id: int | None) -> Certificate:
     """The enrolment's certificate, issued now if needed; refused to anyone who did not complete."""
+    require(actor_id, Action.CERTIFY, workshop_id=enrolment.workshop_id)
     existing = certificate_of(enrolment.id)
     if existing is not None:
         return existing
     _require_completed(enrolment)
-    certificate = _issue(enrolment, actor)
+    certificate = _issue(enrolment, actor_id)
     db.session.flush()
-    record(_id(actor), "certificate.issued", certificate, serial=certificate.serial)
+    record(actor_id, "certificate.issued", certificate, serial=certificate.serial)
     return certificate
 
 
-def revoke(certificate: Certificate, reason: str, *, actor: User | None) -> Certificate:
+def revoke(certificate: Certificate, reason: str, *, actor_id: int | None) -> Certificate:
     """Withdraw a certificate; its serial keeps verifying, as revoked on that date."""
+    require(actor_id, Action.CERTIFY, workshop_id=certificate.enrolment.workshop_id)
     if certificate.state != "valid":
         raise Conflict(_("This certificate is already %(state)s.", state=_(certificate.state)))
     if not reason.strip():
         raise DomainError(_("Say why the certificate is revoked."), field="reason")
-    certificate.revoked_at, certificate.revoked_by_id = datetime.now(UTC), _id(actor)
+    certificate.revoked_at, certificate.revoked_by_id = datetime.now(UTC), actor_id
     certificate.revocation_reason = reason.strip()
-    record(_id(actor), "certificate.revoked", certificate, serial=certificate.serial, reason=reason.strip())
+    record(actor_id, "certificate.revoked", certificate, serial=certificate.serial, reason=reason.strip(),
+           person=Person(participant_id=certificate.enrolment.participant_id))
     db.session.flush()
     return certificate
 
 
-def reissue(certificate: Certificate, reason: str, *, actor: User | None) -> Certificate:
+def reissue(certificate: Certificate, reason: str, *, actor_id: int | None) -> Certificate:
     """A new serial with the participant's current names (a corrected spelling); the old one is superseded."""
+    require(actor_id, Action.CERTIFY, workshop_id=certificate.enrolment.workshop_id)
     if certificate.superseded_at is not None:
         raise Conflict(_("This certificate was already replaced by %(serial)s.",
                          serial=certificate.superseded_by.serial))
     if not reason.strip():
         raise DomainError(_("Say why the certificate is reissued."), field="reason")
     _require_completed(certificate.enrolment)
-    certificate.superseded_at, certificate.superseded_by_user_id = datetime.now(UTC), _id(actor)
+    certificate.superseded_at, certificate.superseded_by_user_id = datetime.now(UTC), actor_id
     certificate.reissue_reason = reason.strip()
     db.session.flush()  # the partial unique index allows the new current certificate only once this one is not
-    replacement = _issue(certificate.enrolment, actor)
+    replacement = _issue(certificate.enrolment, actor_id)
     db.session.flush()
     certificate.superseded_by_id = replacement.id
-    record(_id(actor), "certificate.reissued", replacement, serial=replacement.serial,
-           replaces=certificate.serial, reason=reason.strip(), printed_name_before=certificate.printed_name)
+    record(actor_id, "certificate.reissued", replacement, serial=replacement.serial, replaces=certificate.serial,
+           reason=reason.strip(), changes={"printed_name": (certificate.printed_name, replacement.printed_name)},
+           person=Person(participant_id=certificate.enrolment.participant_id))
     db.session.flush()
     return replacement
 
@@ -93,16 +99,12 @@ def _require_completed(enrolment: Enrolment) -> None:
                             name=enrolment.participant.full_name))
 
 
-def _issue(enrolment: Enrolment, actor: User | None) -> Certificate:
+def _issue(enrolment: Enrolment, actor_id: int | None) -> Certificate:
     participant = enrolment.participant
-    certificate = Certificate(serial=_unused_serial(), enrolment=enrolment, issued_by_id=_id(actor),
+    certificate = Certificate(serial=_unused_serial(), enrolment=enrolment, issued_by_id=actor_id,
                               printed_name=participant.full_name, printed_name_ar=participant.name_ar)
     db.session.add(certificate)
     return certificate
-
-
-def _id(actor: User | None) -> int | None:
-    return actor.id if actor is not None else None
 
 
 def _unused_serial() -> str:

@@ -5,9 +5,9 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from workshops.access.guard import allow, public
+from workshops.access.policy import Action
 from workshops.audit.services import trail
-from workshops.auth.models import Role
-from workshops.auth.permissions import public, roles_required
 from workshops.certificates import services
 from workshops.certificates.forms import DonorLineForm, LogoForm, PreviewForm, ReasonForm, SignatoryForm
 from workshops.certificates.serials import normalise
@@ -43,12 +43,12 @@ def _certificate_or_404(serial: str):
 
 
 @bp.post("/workshops/<int:workshop_id>/certificates")
-@roles_required(Role.COORDINATOR)
+@allow(Action.CERTIFY, on="workshop")
 def issue_for_workshop(workshop_id: int):
-    workshop = db.get_or_404(Workshop, workshop_id)
+    workshop = db.session.get(Workshop, workshop_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    issued = services.issue_for_workshop(workshop, actor=current_user)
+    issued = services.issue_for_workshop(workshop, actor_id=current_user.id)
     db.session.commit()
     flash(_("%(count)d certificates issued.", count=len(issued)) if issued
           else _("Every completer already has a certificate."), "success")
@@ -56,13 +56,13 @@ def issue_for_workshop(workshop_id: int):
 
 
 @bp.post("/enrolments/<int:enrolment_id>/certificate")
-@roles_required(Role.COORDINATOR)
+@allow(Action.CERTIFY, on="enrolment")
 def issue_for_enrolment(enrolment_id: int):
-    enrolment = db.get_or_404(Enrolment, enrolment_id)
+    enrolment = db.session.get(Enrolment, enrolment_id)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        certificate = services.issue_for_enrolment(enrolment, actor=current_user)
+        certificate = services.issue_for_enrolment(enrolment, actor_id=current_user.id)
     except DomainError as refusal:
         db.session.rollback()
         flash(refusal.message, "danger")
@@ -73,10 +73,10 @@ def issue_for_enrolment(enrolment_id: int):
 
 
 @bp.get("/workshops/<int:workshop_id>/certificates.<any(pdf, zip):file_format>")
-@roles_required(Role.COORDINATOR)
+@allow(Action.CERTIFY, on="workshop")
 def workshop_export(workshop_id: int, file_format: str):
     """The print run: every current, unrevoked certificate of the workshop, merged or one file each."""
-    workshop = db.get_or_404(Workshop, workshop_id)
+    workshop = db.session.get(Workshop, workshop_id)
     certificates = services.certificates_of_workshop(workshop.id)
     if not certificates:
         abort(404, _("No certificate has been issued for this workshop yet."))
@@ -85,14 +85,14 @@ def workshop_export(workshop_id: int, file_format: str):
 
 
 @bp.get("/workshops/<int:workshop_id>/certificates/preview.pdf")
-@roles_required(Role.COORDINATOR)
+@allow(Action.CERTIFY, on="workshop")
 def workshop_preview(workshop_id: int):
-    workshop = db.get_or_404(Workshop, workshop_id)
+    workshop = db.session.get(Workshop, workshop_id)
     return _download(services.preview(workshop, verify_url_for), "pdf", "preview.pdf", as_attachment=False)
 
 
 @bp.get("/certificates/<serial>")
-@roles_required(Role.COORDINATOR)
+@allow(Action.CERTIFY, on="certificate")
 def show_certificate(serial: str):
     certificate = _certificate_or_404(serial)
     return _certificate_page(certificate, ReasonForm(prefix="revoke"), ReasonForm(prefix="reissue"), 200)
@@ -105,7 +105,7 @@ def _certificate_page(certificate, revoke_form, reissue_form, status: int):
 
 
 @bp.post("/certificates/<serial>/<any(revoke, reissue):action>")
-@roles_required(Role.COORDINATOR)
+@allow(Action.CERTIFY, on="certificate")
 def change_certificate(serial: str, action: str):
     """Revoke (the serial then verifies as revoked) or reissue under a new serial with the current name."""
     certificate = _certificate_or_404(serial)
@@ -115,7 +115,7 @@ def change_certificate(serial: str, action: str):
     if not form.validate_on_submit():
         return _certificate_page(certificate, forms["revoke"], forms["reissue"], 422)
     try:
-        result = change(certificate, form.reason.data, actor=current_user)
+        result = change(certificate, form.reason.data, actor_id=current_user.id)
     except DomainError as refusal:
         db.session.rollback()
         form.attach(refusal)
@@ -127,7 +127,7 @@ def change_certificate(serial: str, action: str):
 
 
 @bp.get("/certificates/<serial>.pdf")
-@roles_required(Role.COORDINATOR)
+@allow(Action.CERTIFY, on="certificate")
 def certificate_pdf(serial: str):
     certificate = _certificate_or_404(serial)
     return _download(services.render([certificate], verify_url_for), "pdf", f"certificate-{certificate.serial}.pdf",
@@ -154,9 +154,9 @@ def _branding_page(project: Project, status: int = 200, **forms):
 
 
 @bp.get("/projects/<int:project_id>/certificate")
-@roles_required(Role.LEAD, Role.COORDINATOR)
+@allow(Action.DESIGN_CERTIFICATES, on="project")
 def branding_page(project_id: int):
-    return _branding_page(db.get_or_404(Project, project_id))
+    return _branding_page(db.session.get(Project, project_id))
 
 
 def _branding_saved(project: Project):
@@ -164,57 +164,62 @@ def _branding_saved(project: Project):
 
 
 @bp.post("/projects/<int:project_id>/certificate/donor-line")
-@roles_required(Role.LEAD, Role.COORDINATOR)
+@allow(Action.DESIGN_CERTIFICATES, on="project")
 def set_donor_line(project_id: int):
-    project = db.get_or_404(Project, project_id)
+    project = db.session.get(Project, project_id)
     form = DonorLineForm()
     return _branding_submit(project, "donor_form", form, lambda: branding.set_donor_line(
-        project, form.donor_acknowledgement.data, actor=current_user))
+        project, form.donor_acknowledgement.data, actor_id=current_user.id))
 
 
 @bp.post("/projects/<int:project_id>/certificate/logos")
-@roles_required(Role.LEAD, Role.COORDINATOR)
+@allow(Action.DESIGN_CERTIFICATES, on="project")
 def put_logo(project_id: int):
-    project = db.get_or_404(Project, project_id)
+    project = db.session.get(Project, project_id)
     form = LogoForm()
     return _branding_submit(project, "logo_form", form, lambda: branding.put_logo(
-        project, form.position.data, form.logo.data.read(), actor=current_user))
+        project, form.position.data, form.logo.data.read(), actor_id=current_user.id))
 
 
 @bp.post("/projects/<int:project_id>/certificate/signatories")
-@roles_required(Role.LEAD, Role.COORDINATOR)
+@allow(Action.DESIGN_CERTIFICATES, on="project")
 def put_signatory(project_id: int):
-    project = db.get_or_404(Project, project_id)
+    project = db.session.get(Project, project_id)
     form = SignatoryForm()
     return _branding_submit(project, "signatory_form", form, lambda: branding.put_signatory(
         project, form.position.data, form.name.data, form.title.data,
-        form.signature.data.read() if form.signature.data else None, actor=current_user))
+        form.signature.data.read() if form.signature.data else None, actor_id=current_user.id))
 
 
 def _branding_submit(project: Project, form_name: str, form, action):
     """The branding page's forms share one page: a refused one is shown again in place, with its reason."""
     return submit_form(form, None, action, success_url=lambda _result: _branding_saved(project),
                        success_message=lambda _result: _("Certificate design saved."),
-                       render=lambda status: _branding_page(db.get_or_404(Project, project.id), status,
+                       render=lambda status: _branding_page(db.session.get(Project, project.id), status,
                                                             **{form_name: form}))
 
 
 @bp.post("/projects/<int:project_id>/certificate/<any(logos, signatories):kind>/<int:position>/delete")
-@roles_required(Role.LEAD, Role.COORDINATOR)
+@allow(Action.DESIGN_CERTIFICATES, on="project")
 def remove_branding(project_id: int, kind: str, position: int):
-    project = db.get_or_404(Project, project_id)
+    project = db.session.get(Project, project_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    branding.remove(project, ProjectLogo if kind == "logos" else Signatory, position, actor=current_user)
+    try:
+        branding.remove(project, ProjectLogo if kind == "logos" else Signatory, position, actor_id=current_user.id)
+    except DomainError as refusal:
+        db.session.rollback()
+        flash(refusal.message, "danger")
+        return redirect(_branding_saved(project), 303)
     db.session.commit()
     flash(_("Removed."), "success")
     return redirect(_branding_saved(project), 303)
 
 
 @bp.get("/projects/<int:project_id>/certificate/preview.pdf")
-@roles_required(Role.LEAD, Role.COORDINATOR)
+@allow(Action.DESIGN_CERTIFICATES, on="project")
 def project_preview(project_id: int):
-    project = db.get_or_404(Project, project_id)
+    project = db.session.get(Project, project_id)
     form = PreviewForm(request.args)
     if not form.validate():
         abort(400, _("Unknown language."))

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from workshops.access.services import ASSIGNABLE_ROLES, assign
 from workshops.auth.models import Role, User
 from workshops.auth.services import UserDetails, create_user
 from workshops.certificates.services import issue_for_workshop
@@ -71,8 +72,12 @@ def load_demo() -> str:
                                                 trainers, rng)
     _enrol(framework_workshops + capacities_workshops, framework_rosters + capacities_rosters, rng)
     coordinator = next(user for user in users if user.role == Role.COORDINATOR)
+    for project in (framework, capacities):
+        for user in users:
+            if user.role in ASSIGNABLE_ROLES:
+                assign(user.id, project.id, actor_id=None)
     for project, line in ((framework, data.FRAMEWORK_DONOR_LINE), (capacities, data.CAPACITIES_DONOR_LINE)):
-        set_donor_line(project, line, actor=coordinator)
+        set_donor_line(project, line, actor_id=coordinator.id)
     certificates = _certify(capacities_workshops, coordinator)
     return _report([(framework, framework_workshops), (capacities, capacities_workshops)], certificates, logins)
 
@@ -250,14 +255,15 @@ def _bring_back(framework_rosters: list[Roster], plans: list[WorkshopPlan], rost
 def _project(details: ProjectDetails, objectives: tuple[ObjectiveDetails, ...], plans: list[WorkshopPlan],
              trainers: list[User], rng: random.Random) -> tuple[Project, list[Workshop]]:
     """The project, its objectives and its workshops, through the services that the app itself uses."""
-    project = create_project(details)
-    by_number: dict[int, Objective] = {objective.number: add_objective(project, objective) for objective in objectives}
+    project = create_project(details, actor_id=None)
+    by_number: dict[int, Objective] = {objective.number: add_objective(project, objective, actor_id=None)
+                                       for objective in objectives}
     workshops = [create_workshop(WorkshopDetails(
         objective_id=by_number[plan.objective].id, title=f"{plan.kind.value.title()} workshop on {plan.topic.subject}",
         kind=plan.kind, theme=plan.topic.theme, starts_on=plan.starts_on,
         ends_on=plan.starts_on + timedelta(days=plan.days - 1), city=plan.city, country_code=plan.country_code,
         language=plan.language, status=plan.status,
-        trainer_ids=tuple(trainer.id for trainer in rng.sample(trainers, rng.choice((1, 2))))))
+        trainer_ids=tuple(trainer.id for trainer in rng.sample(trainers, rng.choice((1, 2))))), actor_id=None)
         for plan in plans]
     return project, workshops
 
@@ -302,7 +308,7 @@ def _certify(workshops: list[Workshop], coordinator: User) -> int:
     """Certificates for the completers of seed 004's three latest completed workshops, as a coordinator would."""
     completed = sorted((workshop for workshop in workshops if workshop.status == WorkshopStatus.COMPLETED),
                        key=lambda workshop: workshop.starts_on)
-    return sum(len(issue_for_workshop(workshop, actor=coordinator)) for workshop in completed[-3:])
+    return sum(len(issue_for_workshop(workshop, actor_id=coordinator.id)) for workshop in completed[-3:])
 
 
 def _report(projects: list[tuple[Project, list[Workshop]]], certificates: int,
@@ -310,7 +316,7 @@ def _report(projects: list[tuple[Project, list[Workshop]]], certificates: int,
     """What was loaded, counted by the totals page's own query, and the logins (shown this once only)."""
     lines = ["Demo loaded."]
     for project, workshops in projects:
-        total = country_totals(ReportFilters(project_id=project.id)).total
+        total = country_totals(ReportFilters(project_id=project.id), viewer_id=None).total
         lines += [f"  {project.title}",
                   f"    {len(workshops)} workshops, {total.trainees} trainees ({total.women} women), "
                   f"{total.participations} participations"]

@@ -1,9 +1,12 @@
+from datetime import UTC, datetime
+
 import click
-from flask.cli import AppGroup
+from flask import current_app
+from flask.cli import AppGroup, with_appcontext
 
 from workshops.database import unit_of_work
 from workshops.extensions import db
-from workshops.people import imports
+from workshops.people import imports, rights
 from workshops.people.importing import parse_sheet
 from workshops.training.models import Workshop
 
@@ -42,7 +45,7 @@ def import_command(file: str, workshop_id: int, do_commit: bool, same_lines: tup
         click.echo("Preview only: run again with --commit to save the good rows.")
         return
     with unit_of_work():
-        result = imports.commit(workshop, rows, actor=None)
+        result = imports.commit(workshop, rows, actor_id=None)
     click.echo(f"Saved: {result.created} new people, {result.enrolled} added to the list, {result.skipped} skipped.")
 
 
@@ -59,3 +62,18 @@ def _describe(row: imports.PreviewRow) -> str:
     state = "already on the list" if row.verdict == imports.Verdict.ALREADY_ENROLLED else "matched"
     how = f" by name ({proposal.likeness}; --not-same {row.row.line} if not)" if proposal else ""
     return line + f"{state}{how}: {name} is #{row.match.id} {row.match.full_name} ({row.match.agency})"
+
+
+@click.command("purge")
+@click.option("--days", type=click.IntRange(min=1), default=None,
+              help="Keep what is younger than this many days; the RETENTION_DAYS setting unless given.")
+@with_appcontext
+def purge_command(days: int | None) -> None:
+    """Delete unconfirmed import previews and self-registrations never approved, once past retention.
+
+    Meant for a daily cron job: it asks nothing, changes all or nothing, and prints one line.
+    """
+    days = days or current_app.config["RETENTION_DAYS"]
+    with unit_of_work():
+        result = rights.purge_expired(datetime.now(UTC).date(), days, actor_id=None)
+    click.echo(f"{result} (older than {days} days)")

@@ -5,6 +5,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.file import FileField, FileRequired
 
+from workshops.access.guard import allow
+from workshops.access.policy import Action
 from workshops.exceptions import DomainError
 from workshops.extensions import db
 from workshops.forms import Form
@@ -26,29 +28,27 @@ class UploadForm(Form):
 
 
 def _runnable_workshop(workshop_id: int):
-    workshop = training_services.workshop_with_details(workshop_id)
-    if workshop is None:
-        abort(404)
-    if not training_services.can_run(current_user, workshop):
-        abort(403)
-    return workshop
+    """The route's rule has checked that the workshop exists and that the user runs it."""
+    return training_services.workshop_with_details(workshop_id)
 
 
 def _batch(batch_id: int):
-    batch = db.get_or_404(ImportBatch, batch_id)
+    batch = db.session.get(ImportBatch, batch_id)
     return batch, _runnable_workshop(batch.workshop_id)
 
 
 @bp.route("/workshops/<int:workshop_id>/import", methods=["GET", "POST"])
+@allow(Action.RUN, on="workshop")
 def upload(workshop_id: int):
     workshop = _runnable_workshop(workshop_id)
     form = UploadForm()
     return submit_form(form, "people/import_upload.html", lambda: imports.keep_upload(
-        workshop, form.sheet.data.filename or "sheet.csv", form.sheet.data.read(), actor=current_user),
+        workshop, form.sheet.data.filename or "sheet.csv", form.sheet.data.read(), actor_id=current_user.id),
         success_url=lambda batch: url_for("imports.show_preview", batch_id=batch.id), workshop=workshop)
 
 
 @bp.get("/imports/<int:batch_id>")
+@allow(Action.RUN, on="import_batch")
 def show_preview(batch_id: int):
     batch, workshop = _batch(batch_id)
     sheet, rows = imports.batch_preview(batch, workshop)
@@ -57,12 +57,13 @@ def show_preview(batch_id: int):
 
 
 @bp.post("/imports/<int:batch_id>/confirm")
+@allow(Action.RUN, on="import_batch")
 def confirm(batch_id: int):
     batch, workshop = _batch(batch_id)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        result = imports.confirm(batch, workshop, actor=current_user, same_person=_answers())
+        result = imports.confirm(batch, workshop, actor_id=current_user.id, same_person=_answers())
     except DomainError as refusal:
         db.session.rollback()
         flash(refusal.message, "danger")
@@ -80,6 +81,7 @@ def _answers() -> dict[int, bool]:
 
 
 @bp.get("/participants/import-template.<any(csv, xlsx):file_format>")
+@allow(Action.RUN)
 def template(file_format: str):
     header, *rows = list(template_rows())
     if file_format == "csv":

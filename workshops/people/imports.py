@@ -12,7 +12,8 @@ from enum import StrEnum
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from workshops.auth.models import User
+from workshops.access.policy import Action, require
+from workshops.audit.services import record
 from workshops.exceptions import DomainError
 from workshops.extensions import db
 from workshops.people.importing import ImportRow, ParsedSheet, parse_sheet
@@ -95,8 +96,12 @@ class ImportResult:
     skipped: int
 
 
-def commit(workshop: Workshop, rows: list[PreviewRow], *, actor: User) -> ImportResult:
-    """Register the new people and enrol every good row; the caller's one commit makes it all or nothing."""
+def commit(workshop: Workshop, rows: list[PreviewRow], *, actor_id: int | None) -> ImportResult:
+    """Register the new people and enrol every good row; the caller's one commit makes it all or nothing.
+
+    The trail gets one entry for the whole import, with its counts and the people it enrolled.
+    """
+    require(actor_id, Action.RUN, workshop_id=workshop.id)
     new = [row for row in rows if row.verdict == Verdict.NEW]
     matched = [row for row in rows if row.verdict == Verdict.MATCHED]
     for row in matched:
@@ -104,11 +109,14 @@ def commit(workshop: Workshop, rows: list[PreviewRow], *, actor: User) -> Import
     people = new_participants([row.row.details for row in new]) + [row.match for row in matched]
     pre_post = [row.row.scores for row in new + matched]
     db.session.add_all(Enrolment(workshop_id=workshop.id, participant_id=person.id, pre_test_score=pre,
-                                 post_test_score=post, enrolled_by_id=actor.id if actor else None)
+                                 post_test_score=post, enrolled_by_id=actor_id)
                        for person, (pre, post) in zip(people, pre_post, strict=True))
     _update_scores(workshop, [row for row in rows if row.verdict == Verdict.ALREADY_ENROLLED])
     db.session.flush()
-    return ImportResult(created=len(new), enrolled=len(people), skipped=len(rows) - len(people))
+    result = ImportResult(created=len(new), enrolled=len(people), skipped=len(rows) - len(people))
+    record(actor_id, "import.confirmed", workshop, rows=len(rows), created=result.created, enrolled=result.enrolled,
+           skipped=result.skipped, matched=len(matched), participant_ids=sorted(person.id for person in people))
+    return result
 
 
 def _update_scores(workshop: Workshop, rows: list[PreviewRow]) -> None:
@@ -127,8 +135,12 @@ def _update_scores(workshop: Workshop, rows: list[PreviewRow]) -> None:
 MAXIMUM_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
-def keep_upload(workshop: Workshop, filename: str, content: bytes, *, actor: User) -> ImportBatch:
-    """Store the sheet for its preview; refused here if it is too large or cannot be read at all."""
+def keep_upload(workshop: Workshop, filename: str, content: bytes, *, actor_id: int | None) -> ImportBatch:
+    """Store the sheet for its preview; refused here if it is too large or cannot be read at all.
+
+    Unconfirmed sheets hold people's data and are purged after the retention period (people.rights).
+    """
+    require(actor_id, Action.RUN, workshop_id=workshop.id)
     if len(content) > MAXIMUM_UPLOAD_BYTES:
         raise DomainError(_("The file is %(size).1f MB; the limit is %(limit)d MB.", size=len(content) / 1e6,
                             limit=MAXIMUM_UPLOAD_BYTES // (1024 * 1024)), field="sheet")
@@ -138,7 +150,7 @@ def keep_upload(workshop: Workshop, filename: str, content: bytes, *, actor: Use
         parse_sheet(content, filename)
     except ValueError as error:
         raise DomainError(str(error), field="sheet") from error
-    batch = ImportBatch(workshop_id=workshop.id, uploaded_by_id=actor.id, filename=filename[:255], content=content)
+    batch = ImportBatch(workshop_id=workshop.id, uploaded_by_id=actor_id, filename=filename[:255], content=content)
     db.session.add(batch)
     db.session.flush()
     return batch
@@ -150,7 +162,7 @@ def batch_preview(batch: ImportBatch, workshop: Workshop,
     return sheet, preview(workshop, sheet, same_person)
 
 
-def confirm(batch: ImportBatch, workshop: Workshop, *, actor: User,
+def confirm(batch: ImportBatch, workshop: Workshop, *, actor_id: int | None,
             same_person: Mapping[int, bool] | None = None) -> ImportResult:
     """Save the good rows of the stored sheet as the user answered the proposals, then forget the sheet.
 
@@ -159,7 +171,7 @@ def confirm(batch: ImportBatch, workshop: Workshop, *, actor: User,
     sheet, rows = batch_preview(batch, workshop, same_person)
     if sheet.missing_columns:
         raise DomainError(_("The sheet lacks columns: %(columns)s.", columns=", ".join(sheet.missing_columns)))
-    result = commit(workshop, rows, actor=actor)
+    result = commit(workshop, rows, actor_id=actor_id)
     db.session.delete(batch)
     db.session.flush()
     return result

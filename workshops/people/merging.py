@@ -16,10 +16,10 @@ from datetime import UTC, datetime
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
-from workshops.audit.services import record
-from workshops.auth.models import Role, User
+from workshops.access.policy import Action, require
+from workshops.audit.services import move_person, record
 from workshops.certificates.models import Certificate
-from workshops.exceptions import DomainError, NotPermitted
+from workshops.exceptions import DomainError
 from workshops.extensions import db
 from workshops.people.models import Participant
 from workshops.people.services import ParticipantDetails, fill_missing_details
@@ -29,7 +29,6 @@ from workshops.training.services import refresh_completion
 #: Which of two marks for one session a combined place on the list keeps: the one that says the most.
 MARK_STRENGTH = {AttendanceStatus.PRESENT: 3, AttendanceStatus.LATE: 2, AttendanceStatus.EXCUSED: 1,
                  AttendanceStatus.ABSENT: 0}
-MERGERS = (Role.COORDINATOR,)
 
 
 @dataclass(frozen=True)
@@ -41,16 +40,16 @@ class MergeResult:
     combined: int
 
 
-def can_merge(user: User) -> bool:
-    return user.has_role(*MERGERS)
+def merge_participants(keep_id: int, duplicate_id: int, *, actor_id: int | None) -> MergeResult:
+    """Fold the duplicate into the kept record and delete it; the caller's commit makes it all or nothing.
 
-
-def merge_participants(keep: Participant, duplicate: Participant, *, actor: User | None) -> MergeResult:
-    """Fold `duplicate` into `keep` and delete it; the caller's commit makes it all or nothing."""
-    if actor is not None and not can_merge(actor):
-        raise NotPermitted(_("Only coordinators merge participant records."))
-    if keep.id == duplicate.id:
+    The actor must be allowed to merge both people. The trail keeps the duplicate's id, never its contacts.
+    """
+    require(actor_id, Action.MERGE, participant_id=keep_id)
+    require(actor_id, Action.MERGE, participant_id=duplicate_id)
+    if keep_id == duplicate_id:
         raise DomainError(_("Choose two different records."))
+    keep, duplicate = db.session.get(Participant, keep_id), db.session.get(Participant, duplicate_id)
     kept_places = {enrolment.workshop_id: enrolment for enrolment in _enrolments(keep.id)}
     moved, combined_workshops = 0, []
     for enrolment in _enrolments(duplicate.id):
@@ -59,12 +58,12 @@ def merge_participants(keep: Participant, duplicate: Participant, *, actor: User
             enrolment.participant_id = keep.id
             moved += 1
         else:
-            _combine(twin, enrolment, actor)
+            _combine(twin, enrolment, actor_id)
             combined_workshops.append(enrolment.workshop)
     db.session.flush()
-    record(actor.id if actor else None, "participant.merged", keep, duplicate_id=duplicate.id,
-           duplicate_name=duplicate.full_name, duplicate_name_ar=duplicate.name_ar, duplicate_email=duplicate.email,
-           duplicate_agency=duplicate.agency, moved=moved, combined=len(combined_workshops))
+    record(actor_id, "participant.merged", keep, duplicate_id=duplicate.id, moved=moved,
+           combined=len(combined_workshops))
+    move_person(duplicate.id, keep.id)
     details = ParticipantDetails.of(duplicate)
     db.session.delete(duplicate)
     db.session.flush()  # the duplicate's email is free only once it is gone
@@ -80,12 +79,12 @@ def _enrolments(participant_id: int) -> list[Enrolment]:
                               .order_by(Enrolment.id)).all()
 
 
-def _combine(twin: Enrolment, duplicate: Enrolment, actor: User | None) -> None:
+def _combine(twin: Enrolment, duplicate: Enrolment, actor_id: int | None) -> None:
     """Two places on one list become the kept one; the duplicate's place is deleted after its rows moved."""
     _combine_marks(twin, duplicate)
     twin.pre_test_score = duplicate.pre_test_score if twin.pre_test_score is None else twin.pre_test_score
     twin.post_test_score = duplicate.post_test_score if twin.post_test_score is None else twin.post_test_score
-    _combine_certificates(twin, duplicate, actor)
+    _combine_certificates(twin, duplicate, actor_id)
     db.session.execute(update(Registration).where(Registration.enrolment_id == duplicate.id)
                        .values(enrolment_id=twin.id))
     db.session.delete(duplicate)
@@ -103,7 +102,7 @@ def _combine_marks(twin: Enrolment, duplicate: Enrolment) -> None:
     db.session.flush()
 
 
-def _combine_certificates(twin: Enrolment, duplicate: Enrolment, actor: User | None) -> None:
+def _combine_certificates(twin: Enrolment, duplicate: Enrolment, actor_id: int | None) -> None:
     """One current certificate per place: a valid one over a revoked one, the kept record's on a tie."""
     current = [certificate for certificate in db.session.scalars(
         select(Certificate).where(Certificate.enrolment_id.in_([twin.id, duplicate.id]),
@@ -111,7 +110,7 @@ def _combine_certificates(twin: Enrolment, duplicate: Enrolment, actor: User | N
         .order_by(Certificate.revoked_at.is_not(None), Certificate.enrolment_id != twin.id))]
     for replaced in current[1:]:
         replaced.superseded_at, replaced.superseded_by_id = datetime.now(UTC), current[0].id
-        replaced.superseded_by_user_id = actor.id if actor else None
+        replaced.superseded_by_user_id = actor_id
         replaced.reissue_reason = _("Two records of one person were merged; %(serial)s is the certificate kept.",
                                     serial=current[0].serial)
     db.session.flush()  # the partial unique index allows one current certificate per place

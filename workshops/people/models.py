@@ -59,6 +59,8 @@ class Participant(db.Model):
     #: The name and the Arabic name folded by people.names.name_key, kept on every write for matching.
     name_key: Mapped[str] = mapped_column(String(200), default="", server_default="")
     name_ar_key: Mapped[str | None] = mapped_column(String(200))
+    #: When the person's identity was erased on their request (people.rights); their counts stay.
+    erased_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     @property
     def full_name(self) -> str:

@@ -2,9 +2,12 @@
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, false, func, or_, select
 
+from workshops.access.policy import Action, in_people, permitted_people, require
+from workshops.audit.services import audited
 from workshops.countries import is_country
+from workshops.database import LARGEST_ID
 from workshops.exceptions import Conflict, DomainError
 from workshops.extensions import db
 from workshops.people.models import Participant, RoleCategory, Sex
@@ -31,29 +34,67 @@ class ParticipantDetails:
                    position=record.position, name_ar=record.name_ar, email=record.email, phone=record.phone)
 
 
-SEARCHED_COLUMNS = (Participant.given_name, Participant.family_name, Participant.name_ar, Participant.email,
-                    Participant.agency)
+#: What the trail records of a person's record (personal values go to its erasable side, see audit.services).
+PARTICIPANT_FIELDS = ("given_name", "family_name", "name_ar", "sex", "country_code", "agency", "role_category",
+                      "position", "email", "phone")
+#: Searched for everyone; emails and phones only for those who may see them (see search_query).
+NAME_COLUMNS = (Participant.given_name, Participant.family_name, Participant.name_ar, Participant.agency)
+CONTACT_COLUMNS = (Participant.email, Participant.phone)
 
 
-def search_query(text: str = ""):
-    """People whose name, Arabic name, email or agency contain every word typed, in any order."""
-    query = select(Participant)
-    for word in text.split()[:6]:
-        pattern = f"%{word.lower()}%"
-        query = query.where(or_(*(func.lower(column).like(pattern) for column in SEARCHED_COLUMNS)))
-    return query.order_by(Participant.family_name, Participant.given_name, Participant.id)
+def _matching(words: list[str], contacts) -> list:
+    """Each word must appear in a name or the agency, or in a contact the searcher may see; % and _ are literal."""
+    conditions = []
+    for word in words[:6]:
+        in_names = [func.lower(column).contains(word.lower(), autoescape=True) for column in NAME_COLUMNS]
+        in_contacts = [and_(contacts, func.lower(column).contains(word.lower(), autoescape=True))
+                       for column in CONTACT_COLUMNS]
+        conditions.append(or_(*in_names, *in_contacts))
+    return conditions
 
 
-def search_participants(text: str, page: int, per_page: int):
-    return db.paginate(search_query(text), page=page, per_page=per_page, error_out=False)
+def search_query(text: str, *, viewer_id: int | None):
+    """The registry as the viewer may see it: people on workshops in their scope, matching every word typed.
+
+    A word matches an email or phone only where the viewer may see that person's contacts, so a search can
+    never be used to guess a hidden address one character at a time.
+    """
+    contacts = in_people(viewer_id, Action.EDIT_PERSON, Participant.id)
+    return (select(Participant).where(in_people(viewer_id, Action.VIEW, Participant.id),
+                                      *_matching(text.split(), contacts))
+            .order_by(Participant.family_name, Participant.given_name, Participant.id))
 
 
-def register_participant(details: ParticipantDetails) -> Participant:
+def search_participants(text: str, page: int, per_page: int, *, viewer_id: int | None):
+    return db.paginate(search_query(text, viewer_id=viewer_id), page=page, per_page=per_page, error_out=False)
+
+
+def find_in_registry(text: str, page: int, per_page: int):
+    """The whole registry searched by name or agency only, for adding someone to a list without a second record.
+
+    Pages that show these results show name, country, agency and role only, unless the viewer may open the record.
+    """
+    query = (select(Participant).where(*_matching(text.split(), false()))
+             .order_by(Participant.family_name, Participant.given_name, Participant.id))
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def permitted_among(viewer_id: int | None, action: Action, people) -> set[int]:
+    return permitted_people(viewer_id, action, [person.id for person in people])
+
+
+def participant_by_text_id(text: str | None) -> Participant | None:
+    """The person a form names by id; anything that is not a plausible id names nobody."""
+    text = (text or "").strip()
+    return db.session.get(Participant, int(text)) if text.isdigit() and 0 < int(text) <= LARGEST_ID else None
+
+
+def register_participant(details: ParticipantDetails, *, actor_id: int | None) -> Participant:
     """A new registry record; the same email twice is the same person, so it is refused with a pointer."""
     participant = Participant()
-    _apply(participant, details)
-    db.session.add(participant)
-    db.session.flush()
+    with audited(actor_id, "participant.created", participant, PARTICIPANT_FIELDS, creating=True):
+        _apply(participant, details)
+        db.session.add(participant)
     return participant
 
 
@@ -69,9 +110,10 @@ def new_participants(details: list[ParticipantDetails]) -> list[Participant]:
     return people
 
 
-def update_participant(participant: Participant, details: ParticipantDetails) -> Participant:
-    _apply(participant, details)
-    db.session.flush()
+def update_participant(participant: Participant, details: ParticipantDetails, *, actor_id: int | None) -> Participant:
+    require(actor_id, Action.EDIT_PERSON, participant_id=participant.id)
+    with audited(actor_id, "participant.updated", participant, PARTICIPANT_FIELDS):
+        _apply(participant, details)
     return participant
 
 

@@ -2,22 +2,24 @@
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
+from workshops.access.policy import Action, require
 from workshops.audit.services import record
-from workshops.auth.models import User
 from workshops.exceptions import DomainError
 from workshops.extensions import db
 from workshops.images import checked_image
 from workshops.programmes.models import BRANDING_SLOTS, Project, ProjectLogo, Signatory
 
 
-def set_donor_line(project: Project, text: str, *, actor: User) -> None:
+def set_donor_line(project: Project, text: str, *, actor_id: int | None) -> None:
+    require(actor_id, Action.DESIGN_CERTIFICATES, project_id=project.id)
     project.donor_acknowledgement = (text or "").strip()
-    record(actor.id, "project.donor_line_set", project, text=project.donor_acknowledgement)
+    record(actor_id, "project.donor_line_set", project, text=project.donor_acknowledgement)
     db.session.flush()
 
 
-def put_logo(project: Project, position: int, upload: bytes, *, actor: User) -> ProjectLogo:
+def put_logo(project: Project, position: int, upload: bytes, *, actor_id: int | None) -> ProjectLogo:
     """The logo at this place, replacing whatever was there."""
+    require(actor_id, Action.DESIGN_CERTIFICATES, project_id=project.id)
     _check_slot(position)
     image = checked_image(upload, field="logo")
     db.session.execute(delete(ProjectLogo).where(ProjectLogo.project_id == project.id,
@@ -26,13 +28,14 @@ def put_logo(project: Project, position: int, upload: bytes, *, actor: User) -> 
                        height=image.height)
     db.session.add(logo)
     db.session.flush()
-    record(actor.id, "project.logo_set", project, position=position)
+    record(actor_id, "project.logo_set", project, position=position)
     return logo
 
 
 def put_signatory(project: Project, position: int, name: str, title: str, signature: bytes | None, *,
-                  actor: User) -> Signatory:
+                  actor_id: int | None) -> Signatory:
     """The signatory at this place; a new signature image replaces the old, none keeps it."""
+    require(actor_id, Action.DESIGN_CERTIFICATES, project_id=project.id)
     _check_slot(position)
     existing = db.session.scalar(select(Signatory).where(Signatory.project_id == project.id,
                                                          Signatory.position == position))
@@ -42,14 +45,16 @@ def put_signatory(project: Project, position: int, name: str, title: str, signat
         signatory.signature_image = checked_image(signature, field="signature").jpeg
     db.session.add(signatory)
     db.session.flush()
-    record(actor.id, "project.signatory_set", project, position=position, name=signatory.name)
+    record(actor_id, "project.signatory_set", project, position=position, signatory=signatory.name)
     return signatory
 
 
-def remove(project: Project, kind: type[ProjectLogo] | type[Signatory], position: int, *, actor: User) -> None:
+def remove(project: Project, kind: type[ProjectLogo] | type[Signatory], position: int, *,
+           actor_id: int | None) -> None:
+    require(actor_id, Action.DESIGN_CERTIFICATES, project_id=project.id)
     _check_slot(position)
     db.session.execute(delete(kind).where(kind.project_id == project.id, kind.position == position))
-    record(actor.id, f"project.{kind.__tablename__}_removed", project, position=position)
+    record(actor_id, f"project.{kind.__tablename__}_removed", project, position=position)
     db.session.flush()
 
 

@@ -7,10 +7,19 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from workshops.access.models import ProjectAssignment
+from workshops.access.policy import Action, in_projects, in_workshops, require
+from workshops.audit.services import audited
+from workshops.auth.models import Role, User
 from workshops.countries import is_country
 from workshops.exceptions import Conflict, DomainError
 from workshops.extensions import db
 from workshops.programmes.models import Objective, Project, ProjectCountry
+
+#: What the trail records of a project's and an objective's changes.
+PROJECT_FIELDS = ("title", "implementing_partners", "donors", "starts_on", "ends_on", "budget_usd", "target_groups",
+                  "country_codes")
+OBJECTIVE_FIELDS = ("number", "title", "description")
 
 
 @dataclass(frozen=True)
@@ -32,30 +41,43 @@ class ObjectiveDetails:
     description: str = ""
 
 
-def list_projects(page: int, per_page: int):
-    """Projects newest first, with their objectives, in one page."""
-    query = select(Project).options(selectinload(Project.beneficiary_countries)).order_by(
-        Project.starts_on.desc(), Project.id)
+def list_projects(page: int, per_page: int, *, viewer_id: int | None):
+    """The projects the viewer may open, newest first."""
+    query = (select(Project).options(selectinload(Project.beneficiary_countries))
+             .where(in_projects(viewer_id, Action.VIEW, Project.id)).order_by(Project.starts_on.desc(), Project.id))
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
-def all_objectives():
-    """Every objective with its project, for choosing where a workshop belongs."""
+def list_all_projects() -> list[Project]:
+    """Every project by title, for an administrator assigning people."""
+    return db.session.scalars(select(Project).order_by(Project.title)).all()
+
+
+def objectives_for(viewer_id: int | None, action: Action):
+    """The objectives of the projects where the viewer may do `action`, with their project, for choosing one."""
     return db.session.scalars(select(Objective).join(Objective.project).options(selectinload(Objective.project))
+                              .where(in_projects(viewer_id, action, Objective.project_id))
                               .order_by(Project.title, Objective.number)).all()
 
 
-def create_project(details: ProjectDetails) -> Project:
+def create_project(details: ProjectDetails, *, actor_id: int | None) -> Project:
+    """A new project; a lead who records it is assigned to it, or they could not open what they made."""
+    require(actor_id, Action.CREATE_PROJECT)
     project = Project()
-    _apply(project, details)
-    db.session.add(project)
-    db.session.flush()
+    with audited(actor_id, "project.created", project, PROJECT_FIELDS, creating=True):
+        _apply(project, details)
+        db.session.add(project)
+    creator = db.session.get(User, actor_id) if actor_id is not None else None
+    if creator is not None and creator.role == Role.LEAD:
+        db.session.add(ProjectAssignment(user_id=creator.id, project_id=project.id, assigned_by_id=creator.id))
+        db.session.flush()
     return project
 
 
-def update_project(project: Project, details: ProjectDetails) -> Project:
-    _apply(project, details)
-    db.session.flush()
+def update_project(project: Project, details: ProjectDetails, *, actor_id: int | None) -> Project:
+    require(actor_id, Action.EDIT_PROJECT, project_id=project.id)
+    with audited(actor_id, "project.updated", project, PROJECT_FIELDS):
+        _apply(project, details)
     return project
 
 
@@ -82,18 +104,20 @@ def _apply(project: Project, details: ProjectDetails) -> None:
     project.beneficiary_countries = [kept.get(code) or ProjectCountry(country_code=code) for code in wanted]
 
 
-def add_objective(project: Project, details: ObjectiveDetails) -> Objective:
+def add_objective(project: Project, details: ObjectiveDetails, *, actor_id: int | None) -> Objective:
+    require(actor_id, Action.EDIT_PROJECT, project_id=project.id)
     objective = Objective()
-    _apply_objective(objective, project, details)
-    objective.project = project
-    db.session.add(objective)
-    db.session.flush()
+    with audited(actor_id, "objective.created", objective, OBJECTIVE_FIELDS, creating=True, project_id=project.id):
+        _apply_objective(objective, project, details)
+        objective.project = project
+        db.session.add(objective)
     return objective
 
 
-def update_objective(objective: Objective, details: ObjectiveDetails) -> Objective:
-    _apply_objective(objective, objective.project, details)
-    db.session.flush()
+def update_objective(objective: Objective, details: ObjectiveDetails, *, actor_id: int | None) -> Objective:
+    require(actor_id, Action.EDIT_PROJECT, project_id=objective.project_id)
+    with audited(actor_id, "objective.updated", objective, OBJECTIVE_FIELDS):
+        _apply_objective(objective, objective.project, details)
     return objective
 
 
@@ -107,10 +131,11 @@ def _apply_objective(objective: Objective, project: Project, details: ObjectiveD
     objective.number, objective.title, objective.description = details.number, details.title, details.description
 
 
-def workshops_per_objective(project_id: int) -> dict[int, int]:
-    """How many workshops serve each objective of a project, in one GROUP BY."""
+def workshops_per_objective(project_id: int, *, viewer_id: int | None) -> dict[int, int]:
+    """How many workshops the viewer may open serve each objective of a project, in one GROUP BY."""
     from workshops.training.models import Workshop
 
+    visible = in_workshops(viewer_id, Action.VIEW, Workshop.id)
     rows = db.session.execute(select(Workshop.objective_id, func.count(Workshop.id)).join(Objective)
-                              .where(Objective.project_id == project_id).group_by(Workshop.objective_id))
+                              .where(Objective.project_id == project_id, visible).group_by(Workshop.objective_id))
     return dict(rows.all())

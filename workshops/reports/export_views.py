@@ -1,8 +1,10 @@
 """Spreadsheet downloads of participant lists: a workshop's, or the registry as searched."""
-from flask import Blueprint, Response, abort, request
+from flask import Blueprint, Response, request
 from flask_login import current_user
 
-from workshops.auth.permissions import CONTACT_READERS
+from workshops.access.guard import allow
+from workshops.access.policy import Action, in_people, may
+from workshops.people.models import Participant
 from workshops.people.services import search_query
 from workshops.reports import participant_lists
 from workshops.reports.exports import csv_text, xlsx_bytes
@@ -20,18 +22,21 @@ def _download(header, rows, file_format: str, filename: str) -> Response:
 
 
 @bp.get("/workshops/<int:workshop_id>/participants.<any(csv, xlsx):file_format>")
+@allow(Action.VIEW, on="workshop")
 def workshop_participants(workshop_id: int, file_format: str):
+    """A workshop's list; with emails and phones for those who run it, without for everyone else."""
     workshop = workshop_with_details(workshop_id)
-    if workshop is None:
-        abort(404)
-    contacts = current_user.has_role(*CONTACT_READERS)
+    contacts = may(current_user.id, Action.EDIT_PERSON, workshop_id=workshop.id)
     return _download(participant_lists.workshop_header(contacts), participant_lists.workshop_rows(workshop, contacts),
                      file_format, f"workshop-{workshop.id}-participants")
 
 
 @bp.get("/participants.<any(csv, xlsx):file_format>")
+@allow(Action.VIEW)
 def registry(file_format: str):
-    contacts = current_user.has_role(*CONTACT_READERS)
-    query = search_query(request.args.get("q", "").strip())
+    """The registry as the user may see it, searched; contacts only of the people whose contacts they may see."""
+    contacts = may(current_user.id, Action.EDIT_PERSON)
+    query = search_query(request.args.get("q", "").strip(), viewer_id=current_user.id)
+    shown = in_people(current_user.id, Action.EDIT_PERSON, Participant.id)
     return _download(participant_lists.registry_header(contacts),
-                     participant_lists.registry_rows(query, contacts), file_format, "participants")
+                     participant_lists.registry_rows(query, contacts and shown), file_format, "participants")

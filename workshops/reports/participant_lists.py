@@ -4,7 +4,7 @@ Emails and phones go only to the roles that contact participants; everyone else 
 """
 from collections.abc import Iterator
 
-from sqlalchemy import Select
+from sqlalchemy import Select, case
 
 from workshops.certificates.services import certificates_by_enrolment
 from workshops.countries import country_name
@@ -18,21 +18,30 @@ CONTACTS = ("email", "phone")
 ATTENDANCE = ("sessions_attended", "sessions", "completed", "certificate_serial")
 
 
-def _person(participant: Participant, with_contacts: bool) -> list:
+def _person(participant: Participant, with_contacts: bool, contacts_shown: bool = True) -> list:
     row = [participant.given_name, participant.family_name, participant.name_ar or "", participant.sex.value,
            participant.country_code, country_name(participant.country_code), participant.agency,
            participant.role_category.value, participant.position]
-    return row + [participant.email or "", participant.phone or ""] * with_contacts
+    contacts = [participant.email or "", participant.phone or ""] if contacts_shown else ["", ""]
+    return row + contacts * with_contacts
 
 
 def registry_header(with_contacts: bool) -> tuple[str, ...]:
     return PERSON + CONTACTS * with_contacts
 
 
-def registry_rows(query: Select, with_contacts: bool) -> Iterator[list]:
-    """Rows of the searched registry, read in batches so a large registry never sits in memory twice."""
-    for participant in db.session.scalars(query.execution_options(yield_per=2000)):
-        yield _person(participant, with_contacts)
+def registry_rows(query: Select, contacts) -> Iterator[list]:
+    """Rows of the searched registry, read in batches so a large registry never sits in memory twice.
+
+    `contacts` is False, or a SQL condition saying, row by row, whose email and phone the reader may see.
+    """
+    if contacts is False:
+        for participant in db.session.scalars(query.execution_options(yield_per=2000)):
+            yield _person(participant, False)
+        return
+    shown = query.add_columns(case((contacts, True), else_=False))
+    for participant, contacts_shown in db.session.execute(shown.execution_options(yield_per=2000)):
+        yield _person(participant, True, contacts_shown)
 
 
 def workshop_header(with_contacts: bool) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlalchemy import case, distinct, func, select
 
+from workshops.access.policy import Action, in_workshops
 from workshops.countries import country_name
 from workshops.extensions import db
 from workshops.people.models import Participant, Sex
@@ -53,8 +54,10 @@ def _measures():
     )
 
 
-def _completed_in_scope(query, filters: ReportFilters):
-    query = query.select_from(Enrolment).where(Enrolment.is_completed)
+def _completed_in_scope(query, filters: ReportFilters, viewer_id: int | None):
+    """Completed enrolments on the workshops the viewer may count (see access.policy), then the filters."""
+    query = query.select_from(Enrolment).where(Enrolment.is_completed,
+                                               in_workshops(viewer_id, Action.SEE_TOTALS, Enrolment.workshop_id))
     if filters.project_id is not None or filters.objective_id is not None or filters.year is not None:
         query = query.join(Workshop, Workshop.id == Enrolment.workshop_id)
     if filters.project_id is not None:
@@ -68,12 +71,13 @@ def _completed_in_scope(query, filters: ReportFilters):
     return query
 
 
-def country_totals(filters: ReportFilters, locale: str = "en") -> CountryTotals:
-    by_country = (_completed_in_scope(select(Participant.country_code, *_measures()), filters)
+def country_totals(filters: ReportFilters, locale: str = "en", *, viewer_id: int | None) -> CountryTotals:
+    by_country = (_completed_in_scope(select(Participant.country_code, *_measures()), filters, viewer_id)
                   .join(Participant, Participant.id == Enrolment.participant_id).group_by(Participant.country_code))
     rows = [CountryRow(code, country_name(code, locale), *counts) for code, *counts in db.session.execute(by_country)]
     rows.sort(key=lambda row: row.country)
-    workshops = db.session.scalar(_completed_in_scope(select(func.count(distinct(Enrolment.workshop_id))), filters))
+    workshops = db.session.scalar(_completed_in_scope(select(func.count(distinct(Enrolment.workshop_id))), filters,
+                                                      viewer_id))
     total = CountryRow("", "", *(sum(getattr(row, measure) for row in rows)
                                  for measure in ("trainees", "women", "men", "participations")), workshops)
     return CountryTotals(rows=rows, total=total)
@@ -93,9 +97,10 @@ class ProjectSummary:
     workshops: int
 
 
-def project_summaries() -> dict[int, ProjectSummary]:
-    """Headline figures of every project in one GROUP BY, for the start page."""
-    query = (select(Objective.project_id, *_measures()).select_from(Enrolment).where(Enrolment.is_completed)
+def project_summaries(*, viewer_id: int | None) -> dict[int, ProjectSummary]:
+    """Headline figures of every project the viewer may count, in one GROUP BY, for the start page."""
+    query = (select(Objective.project_id, *_measures()).select_from(Enrolment)
+             .where(Enrolment.is_completed, in_workshops(viewer_id, Action.SEE_TOTALS, Enrolment.workshop_id))
              .join(Participant, Participant.id == Enrolment.participant_id)
              .join(Workshop, Workshop.id == Enrolment.workshop_id)
              .join(Objective, Objective.id == Workshop.objective_id).group_by(Objective.project_id))

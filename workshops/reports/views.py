@@ -4,11 +4,15 @@ from datetime import date
 from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 
-from workshops.auth.permissions import REPORT_READERS, roles_required
+from workshops.access.guard import allow
+from workshops.access.policy import Action, in_projects, may
+from workshops.database import LARGEST_ID
 from workshops.extensions import db
 from workshops.programmes.models import Objective, Project
+from workshops.programmes.services import objectives_for
 from workshops.reports.exports import csv_text
 from workshops.reports.services import COLUMNS, ReportFilters, country_totals, report_years
 
@@ -21,7 +25,7 @@ def _filters() -> ReportFilters:
     for name, model in (("project", Project), ("objective", Objective)):
         raw = request.args.get(name, "").strip()
         if raw:
-            if not raw.isdigit() or db.session.get(model, int(raw)) is None:
+            if not raw.isdigit() or not 0 < int(raw) <= LARGEST_ID or db.session.get(model, int(raw)) is None:
                 abort(400, _("Unknown %(filter)s: %(value)s.", filter=name, value=raw[:20]))
             values[name] = int(raw)
     year = request.args.get("year", "").strip()
@@ -30,24 +34,30 @@ def _filters() -> ReportFilters:
     if (values.get("objective") and values.get("project")
             and db.session.get(Objective, values["objective"]).project_id != values["project"]):
         abort(400, _("That objective belongs to another project."))
+    project_id = values.get("project") or (db.session.get(Objective, values["objective"]).project_id
+                                           if values.get("objective") else None)
+    if project_id is not None and not may(current_user.id, Action.SEE_TOTALS, project_id=project_id):
+        abort(403)
     return ReportFilters(project_id=values.get("project"), objective_id=values.get("objective"),
                          year=int(year) if year else None)
 
 
 @bp.get("/countries")
-@roles_required(*REPORT_READERS)
+@allow(Action.SEE_TOTALS)
 def countries():
     filters = _filters()
-    projects = db.session.scalars(select(Project).order_by(Project.title)).all()
-    objectives = db.session.scalars(select(Objective).order_by(Objective.project_id, Objective.number)).all()
-    return render_template("reports/countries.html", totals=country_totals(filters, str(get_locale())),
+    projects = db.session.scalars(select(Project).where(in_projects(current_user.id, Action.SEE_TOTALS, Project.id))
+                                  .order_by(Project.title)).all()
+    objectives = objectives_for(current_user.id, Action.SEE_TOTALS)
+    return render_template("reports/countries.html",
+                           totals=country_totals(filters, str(get_locale()), viewer_id=current_user.id),
                            filters=filters, projects=projects, objectives=objectives, years=report_years())
 
 
 @bp.get("/countries.csv")
-@roles_required(*REPORT_READERS)
+@allow(Action.SEE_TOTALS)
 def countries_csv():
-    totals = country_totals(_filters(), str(get_locale()))
+    totals = country_totals(_filters(), str(get_locale()), viewer_id=current_user.id)
     rows = [[getattr(row, column) for column in COLUMNS] for row in totals.rows]
     rows.append(["", _("Total"), *[getattr(totals.total, column) for column in COLUMNS[2:]]])
     return Response(csv_text(COLUMNS, rows), mimetype="text/csv",

@@ -116,6 +116,10 @@ class Workshop(db.Model):
     def country(self) -> str:
         return country_name(self.country_code)
 
+    @property
+    def trainer_ids(self) -> list[int]:
+        return sorted(trainer.id for trainer in self.trainers)
+
 
 class WorkshopSession(db.Model):
     """One day or half-day of a workshop; attendance is taken per session."""

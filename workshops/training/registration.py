@@ -10,8 +10,8 @@ from enum import StrEnum
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from workshops.audit.services import record
-from workshops.auth.models import User
+from workshops.access.policy import Action, require
+from workshops.audit.services import file_registrations_under, record
 from workshops.countries import is_country
 from workshops.exceptions import Conflict, DomainError
 from workshops.extensions import db
@@ -31,26 +31,28 @@ class LinkState(StrEnum):
 
 
 def open_link(workshop: Workshop, opens_on: date, closes_on: date, capacity: int | None, *,
-              actor: User) -> RegistrationLink:
+              actor_id: int | None) -> RegistrationLink:
     """Open (or reopen with new dates) the workshop's link; its address stays the same once given out."""
+    require(actor_id, Action.MANAGE_WORKSHOPS, workshop_id=workshop.id)
     if closes_on < opens_on:
         raise DomainError(_("The end date is before the start date."), field="ends_on")
     link = link_of(workshop.id) or RegistrationLink(workshop_id=workshop.id, token=secrets.token_urlsafe(32),
-                                                    created_by_id=actor.id)
+                                                    created_by_id=actor_id)
     link.opens_on, link.closes_on, link.capacity, link.is_closed = opens_on, closes_on, capacity, False
     db.session.add(link)
     db.session.flush()
-    record(actor.id, "registration_link.opened", link, opens_on=opens_on.isoformat(),
+    record(actor_id, "registration_link.opened", link, opens_on=opens_on.isoformat(),
            closes_on=closes_on.isoformat(), capacity=capacity)
     return link
 
 
-def close_link(workshop: Workshop, *, actor: User) -> None:
+def close_link(workshop: Workshop, *, actor_id: int | None) -> None:
+    require(actor_id, Action.MANAGE_WORKSHOPS, workshop_id=workshop.id)
     link = link_of(workshop.id)
     if link is None:
         raise DomainError(_("This workshop has no registration link."))
     link.is_closed = True
-    record(actor.id, "registration_link.closed", link)
+    record(actor_id, "registration_link.closed", link)
     db.session.flush()
 
 
@@ -94,6 +96,8 @@ def register(link: RegistrationLink, details: ParticipantDetails, *, consented: 
         consented_at=datetime.now(UTC))
     db.session.add(registration)
     db.session.flush()
+    record(None, "registration.submitted", registration, workshop_id=link.workshop_id, name=registration.full_name,
+           email=registration.email)
     return registration
 
 
@@ -119,31 +123,37 @@ def namesakes_by_registration(registrations: list[Registration]) -> dict[int, li
     return {each.id: candidates for each, candidates in zip(pending, found, strict=True)}
 
 
-def decide(registration: Registration, approve: bool, *, actor: User, same_as: Participant | None = None,
+def decide(registration: Registration, approve: bool, *, actor_id: int | None, same_as_id: int | None = None,
            new_person_confirmed: bool = False) -> Registration:
     """Approve into an enrolment or reject; once only.
 
     An approved person is the registry's record with their email when there is one, else `same_as` when the
     trainer recognised them among their namesakes, else a new record; a namesake left unanswered stops the
-    approval (see people.matching), so that self-registration does not record an officer twice.
+    approval (see people.matching), so that self-registration does not record an officer twice. `same_as_id`
+    must be one of those namesakes: a registrant's email and phone never go onto an unrelated record.
     """
     workshop = registration.link.workshop
-    training_services.require_runner(actor, workshop)
+    require(actor_id, Action.RUN, workshop_id=workshop.id)
     if registration.status != RegistrationStatus.PENDING:
         raise Conflict(_("This registration was already %(status)s.", status=str(registration.status.label).lower()))
+    person = None
     if approve:
-        person = _person(registration, same_as, new_person_confirmed)
+        person = _person(registration, same_as_id, new_person_confirmed, actor_id)
         existing = training_services.enrolment_of(workshop.id, person.id)
-        registration.enrolment_id = (existing or training_services.enrol(workshop, person, actor=actor)).id
+        registration.enrolment_id = (existing or training_services.enrol(workshop, person, actor_id=actor_id)).id
+        file_registrations_under(person.id, [registration.id])
     registration.status = RegistrationStatus.APPROVED if approve else RegistrationStatus.REJECTED
-    registration.decided_by_id, registration.decided_at = actor.id, datetime.now(UTC)
-    record(actor.id, f"registration.{registration.status.value}", registration, name=registration.full_name)
+    registration.decided_by_id, registration.decided_at = actor_id, datetime.now(UTC)
+    record(actor_id, f"registration.{registration.status.value}", registration,
+           participant_id=person.id if person is not None else None)
     db.session.flush()
     return registration
 
 
-def _person(registration: Registration, same_as: Participant | None, new_person_confirmed: bool) -> Participant:
+def _person(registration: Registration, same_as_id: int | None, new_person_confirmed: bool,
+            actor_id: int | None) -> Participant:
     details = ParticipantDetails.of(registration)
+    same_as = _proposed(registration, same_as_id) if same_as_id is not None else None
     known = (people_services.find_by_email(registration.email) if registration.email else None) or same_as
     if known is not None:
         people_services.fill_missing_details(known, details)
@@ -151,4 +161,12 @@ def _person(registration: Registration, same_as: Participant | None, new_person_
     namesakes = [] if new_person_confirmed else namesakes_of(registration)
     if namesakes:
         raise PossibleDuplicate(namesakes)
-    return people_services.register_participant(details)
+    return people_services.register_participant(details, actor_id=actor_id)
+
+
+def _proposed(registration: Registration, participant_id: int) -> Participant:
+    """The namesake the trainer chose, if it is one of those proposed for this registration; else a refusal."""
+    proposed = {candidate.person.id: candidate.person for candidate in namesakes_of(registration)}
+    if participant_id not in proposed:
+        raise DomainError(_("Choose one of the people proposed for this registration, or approve as a new person."))
+    return proposed[participant_id]

@@ -5,11 +5,10 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from workshops.auth.models import Role
-from workshops.auth.permissions import public, roles_required
+from workshops.access.guard import allow, public
+from workshops.access.policy import Action
 from workshops.exceptions import DomainError
 from workshops.extensions import db, limiter
-from workshops.people.models import Participant
 from workshops.training import registration, services
 from workshops.training.forms import ActionForm, PublicRegistrationForm, RegistrationLinkForm
 from workshops.training.models import Registration
@@ -26,27 +25,27 @@ def _workshop_or_404(workshop_id: int):
 
 
 @bp.route("/workshops/<int:workshop_id>/registration-link", methods=["GET", "POST"])
-@roles_required(Role.COORDINATOR)
+@allow(Action.MANAGE_WORKSHOPS, on="workshop")
 def manage_link(workshop_id: int):
     workshop = _workshop_or_404(workshop_id)
     link = registration.link_of(workshop.id)
     form = RegistrationLinkForm(obj=link, starts_on=link.opens_on if link else date.today(),
                                 ends_on=link.closes_on if link else workshop.starts_on)
     return submit_form(form, "training/registration_link.html", lambda: registration.open_link(
-        workshop, form.starts_on.data, form.ends_on.data, form.capacity.data, actor=current_user),
+        workshop, form.starts_on.data, form.ends_on.data, form.capacity.data, actor_id=current_user.id),
         success_url=lambda _link: url_for("registration.manage_link", workshop_id=workshop.id),
         success_message=lambda _link: _("Registration link open."), workshop=workshop, link=link,
         state=registration.state(link, date.today()) if link else None, close_form=ActionForm())
 
 
 @bp.post("/workshops/<int:workshop_id>/registration-link/close")
-@roles_required(Role.COORDINATOR)
+@allow(Action.MANAGE_WORKSHOPS, on="workshop")
 def close_link(workshop_id: int):
     workshop = _workshop_or_404(workshop_id)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        registration.close_link(workshop, actor=current_user)
+        registration.close_link(workshop, actor_id=current_user.id)
     except DomainError as refusal:
         db.session.rollback()
         abort(404, refusal.message)
@@ -85,30 +84,30 @@ def thanks(token: str):
 
 
 @bp.get("/workshops/<int:workshop_id>/registrations")
+@allow(Action.RUN, on="workshop")
 def list_registrations(workshop_id: int):
     workshop = _workshop_or_404(workshop_id)
-    if not services.can_run(current_user, workshop):
-        abort(403)
     registrations = registration.registrations_of(workshop.id)
     return render_template("training/registrations.html", workshop=workshop, action_form=ActionForm(),
                            registrations=registrations,
                            namesakes=registration.namesakes_by_registration(registrations))
 
 
-def _same_as() -> Participant | None:
-    """The registry person the trainer recognised in the registration, if they chose one."""
-    chosen = request.form.get("same_as", "")
-    return db.session.get(Participant, int(chosen)) if chosen.isdigit() else None
+def _same_as() -> int | None:
+    """The registry person the trainer recognised in the registration, if they chose one (the service checks it)."""
+    chosen = request.form.get("same_as", "").strip()
+    return int(chosen) if chosen.isdigit() and len(chosen) < 19 else None
 
 
 @bp.post("/registrations/<int:registration_id>/<any(approve, reject):decision>")
+@allow(Action.RUN, on="registration")
 def decide(registration_id: int, decision: str):
-    pending = db.get_or_404(Registration, registration_id)
+    pending = db.session.get(Registration, registration_id)
     workshop_id = pending.link.workshop_id
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        registration.decide(pending, decision == "approve", actor=current_user, same_as=_same_as(),
+        registration.decide(pending, decision == "approve", actor_id=current_user.id, same_as_id=_same_as(),
                             new_person_confirmed=request.form.get("new_person") == "1")
     except DomainError as refusal:
         db.session.rollback()

@@ -7,11 +7,12 @@ from flask_babel import gettext as _
 from sqlalchemy import case, false, func, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
-from workshops.audit.services import record
-from workshops.auth.models import Role, User
+from workshops.access.policy import Action, in_workshops, require
+from workshops.audit.services import audited, record
+from workshops.auth.models import User
 from workshops.countries import is_country
 from workshops.dates import date_span
-from workshops.exceptions import Conflict, DomainError, NotPermitted
+from workshops.exceptions import Conflict, DomainError
 from workshops.extensions import db
 from workshops.people import services as people_services
 from workshops.people.matching import PossibleDuplicate, namesakes_of
@@ -60,10 +61,16 @@ class WorkshopFilters:
     trainer_id: int | None = None
 
 
-def workshops_query(filters: WorkshopFilters = WorkshopFilters()):
-    """The one query behind every list of workshops; a user's scope will narrow it here."""
+#: What the trail records of a workshop's changes.
+WORKSHOP_FIELDS = ("objective_id", "title", "kind", "theme", "starts_on", "ends_on", "city", "country_code",
+                   "language", "completion_threshold", "status", "trainer_ids")
+
+
+def workshops_query(filters: WorkshopFilters, *, viewer_id: int | None):
+    """The one query behind every list of workshops: only those the viewer may open, then the filters."""
     query = select(Workshop).join(Workshop.objective).options(
-        joinedload(Workshop.objective).joinedload(Objective.project))
+        joinedload(Workshop.objective).joinedload(Objective.project)).where(
+        in_workshops(viewer_id, Action.VIEW, Workshop.id))
     if filters.project_id is not None:
         query = query.where(Objective.project_id == filters.project_id)
     if filters.objective_id is not None:
@@ -76,8 +83,8 @@ def workshops_query(filters: WorkshopFilters = WorkshopFilters()):
     return query.order_by(Workshop.starts_on.desc(), Workshop.id.desc())
 
 
-def list_workshops(filters: WorkshopFilters, page: int, per_page: int):
-    return db.paginate(workshops_query(filters), page=page, per_page=per_page, error_out=False)
+def list_workshops(filters: WorkshopFilters, page: int, per_page: int, *, viewer_id: int | None):
+    return db.paginate(workshops_query(filters, viewer_id=viewer_id), page=page, per_page=per_page, error_out=False)
 
 
 def enrolment_counts(workshop_ids: list[int]) -> dict[int, tuple[int, int]]:
@@ -91,31 +98,27 @@ def enrolment_counts(workshop_ids: list[int]) -> dict[int, tuple[int, int]]:
     return {workshop_id: (enrolled, completed) for workshop_id, enrolled, completed in rows}
 
 
-def can_run(user: User, workshop: Workshop) -> bool:
-    """Coordinators and admins run every workshop; a trainer runs the workshops they train."""
-    if user.has_role(Role.COORDINATOR):
-        return True
-    return user.role == Role.TRAINER and any(trainer.id == user.id for trainer in workshop.trainers)
-
-
-def require_runner(user: User, workshop: Workshop) -> None:
-    if not can_run(user, workshop):
-        raise NotPermitted(_("Only this workshop's trainers and the coordinators may change its list."))
-
-
-def create_workshop(details: WorkshopDetails) -> Workshop:
+def create_workshop(details: WorkshopDetails, *, actor_id: int | None) -> Workshop:
     workshop = Workshop()
-    _apply(workshop, details)
-    db.session.add(workshop)
-    workshop.sessions = [WorkshopSession(held_on=day, part=SessionPart.FULL_DAY)
-                         for day in _days(details.starts_on, details.ends_on)]
-    db.session.flush()
+    with audited(actor_id, "workshop.created", workshop, WORKSHOP_FIELDS, creating=True):
+        _apply(workshop, details, actor_id)
+        db.session.add(workshop)
+        workshop.sessions = [WorkshopSession(held_on=day, part=SessionPart.FULL_DAY)
+                             for day in _days(details.starts_on, details.ends_on)]
     return workshop
 
 
-def update_workshop(workshop: Workshop, details: WorkshopDetails) -> Workshop:
+def update_workshop(workshop: Workshop, details: WorkshopDetails, *, actor_id: int | None) -> Workshop:
     """Changed dates add a full-day session for each new day and drop the sessions that fall outside them."""
-    _apply(workshop, details)
+    require(actor_id, Action.MANAGE_WORKSHOPS, workshop_id=workshop.id)
+    with audited(actor_id, "workshop.updated", workshop, WORKSHOP_FIELDS):
+        _apply(workshop, details, actor_id)
+        _follow_dates(workshop, details)
+    refresh_completion(workshop)
+    return workshop
+
+
+def _follow_dates(workshop: Workshop, details: WorkshopDetails) -> None:
     outside = [session for session in workshop.sessions
                if not details.starts_on <= session.held_on <= details.ends_on]
     marked = _sessions_with_attendance([session.id for session in outside])
@@ -129,11 +132,10 @@ def update_workshop(workshop: Workshop, details: WorkshopDetails) -> Workshop:
     workshop.sessions.extend(WorkshopSession(held_on=day, part=SessionPart.FULL_DAY)
                              for day in _days(details.starts_on, details.ends_on) if day not in covered)
     db.session.flush()
-    refresh_completion(workshop)
-    return workshop
 
 
-def _apply(workshop: Workshop, details: WorkshopDetails) -> None:
+def _apply(workshop: Workshop, details: WorkshopDetails, actor_id: int | None) -> None:
+    """The objective chosen must belong to a project where the actor manages workshops."""
     if details.ends_on < details.starts_on:
         raise DomainError(_("The end date is before the start date."), field="ends_on")
     if (details.ends_on - details.starts_on).days >= MAXIMUM_WORKSHOP_DAYS:
@@ -145,6 +147,7 @@ def _apply(workshop: Workshop, details: WorkshopDetails) -> None:
     objective = db.session.get(Objective, details.objective_id)
     if objective is None:
         raise DomainError(_("Choose an objective from the list."), field="objective_id")
+    require(actor_id, Action.MANAGE_WORKSHOPS, project_id=objective.project_id)
     trainers = db.session.scalars(select(User).where(User.id.in_(details.trainer_ids))).all()
     if len(trainers) != len(set(details.trainer_ids)):
         raise DomainError(_("Choose trainers from the list."), field="trainer_ids")
@@ -168,8 +171,9 @@ def _sessions_with_attendance(session_ids: list[int]) -> set[int]:
                                   .distinct()))
 
 
-def add_session(workshop: Workshop, held_on: date, part: SessionPart) -> WorkshopSession:
+def add_session(workshop: Workshop, held_on: date, part: SessionPart, *, actor_id: int | None) -> WorkshopSession:
     """A session (typically a half-day) on one of the workshop's days."""
+    require(actor_id, Action.RUN, workshop_id=workshop.id)
     if not workshop.starts_on <= held_on <= workshop.ends_on:
         raise DomainError(_("The session must fall between the workshop's first and last day."), field="held_on")
     same_day = [session for session in workshop.sessions if session.held_on == held_on]
@@ -178,58 +182,67 @@ def add_session(workshop: Workshop, held_on: date, part: SessionPart) -> Worksho
     session = WorkshopSession(held_on=held_on, part=part)
     workshop.sessions.append(session)
     db.session.flush()
+    record(actor_id, "session.added", session, workshop_id=workshop.id, held_on=held_on, part=part)
     refresh_completion(workshop)
     return session
 
 
-def remove_session(workshop: Workshop, session_id: int) -> None:
+def remove_session(workshop: Workshop, session_id: int, *, actor_id: int | None) -> None:
     """Removing a session drops its attendance marks and re-judges completion against the remaining sessions."""
+    require(actor_id, Action.RUN, workshop_id=workshop.id)
     session = next((session for session in workshop.sessions if session.id == session_id), None)
     if session is None:
         raise DomainError(_("This workshop has no such session."))
     if len(workshop.sessions) == 1:
         raise DomainError(_("A workshop keeps at least one session."))
+    record(actor_id, "session.removed", session, workshop_id=workshop.id, held_on=session.held_on, part=session.part)
     workshop.sessions.remove(session)
     db.session.flush()
     refresh_completion(workshop)
 
 
-def enrol(workshop: Workshop, participant: Participant, *, actor: User) -> Enrolment:
-    """Put a registry person on the workshop's list; the same person twice on one list is refused."""
-    require_runner(actor, workshop)
+def enrol(workshop: Workshop, participant: Participant, *, actor_id: int | None) -> Enrolment:
+    """Put a registry person on the workshop's list; the same person twice on one list is refused.
+
+    Anyone who runs the workshop may add anyone from the registry: that is how a trainer avoids recording
+    a second copy of a person trained elsewhere. The person's record then opens to them.
+    """
+    require(actor_id, Action.RUN, workshop_id=workshop.id)
     if enrolment_of(workshop.id, participant.id) is not None:
         raise Conflict(_("%(name)s is already on this workshop's list.", name=participant.full_name))
-    enrolment = Enrolment(workshop=workshop, participant=participant, enrolled_by_id=actor.id)
+    enrolment = Enrolment(workshop=workshop, participant=participant, enrolled_by_id=actor_id)
     db.session.add(enrolment)
     db.session.flush()
+    record(actor_id, "enrolment.created", enrolment, workshop_id=workshop.id, participant_id=participant.id)
     return enrolment
 
 
-def register_and_enrol(workshop: Workshop, details: people_services.ParticipantDetails, *, actor: User,
+def register_and_enrol(workshop: Workshop, details: people_services.ParticipantDetails, *, actor_id: int | None,
                        new_person_confirmed: bool = False) -> Enrolment:
     """A person not yet in the registry: recorded and enrolled together, or neither.
 
     A namesake already in the registry (see people.matching) stops the registration until the user confirms
     that this is someone new, so that one officer is not recorded twice under two spellings.
     """
-    require_runner(actor, workshop)
+    require(actor_id, Action.RUN, workshop_id=workshop.id)
     namesakes = [] if new_person_confirmed else namesakes_of(details)
     if namesakes:
         raise PossibleDuplicate(namesakes)
-    participant = people_services.register_participant(details)
-    return enrol(workshop, participant, actor=actor)
+    participant = people_services.register_participant(details, actor_id=actor_id)
+    return enrol(workshop, participant, actor_id=actor_id)
 
 
-def withdraw(workshop: Workshop, enrolment_id: int, *, actor: User) -> None:
+def withdraw(workshop: Workshop, enrolment_id: int, *, actor_id: int | None) -> None:
     """Take a person off the list (a registration mistake); refused once a certificate was issued to them."""
     from workshops.certificates.models import Certificate
 
-    require_runner(actor, workshop)
+    require(actor_id, Action.RUN, workshop_id=workshop.id)
     enrolment = db.session.get(Enrolment, enrolment_id)
     if enrolment is None or enrolment.workshop_id != workshop.id:
         raise DomainError(_("This person is not on this workshop's list."))
     if db.session.scalar(select(Certificate.id).where(Certificate.enrolment_id == enrolment.id)) is not None:
         raise Conflict(_("A certificate was issued to this person; they stay on the list."))
+    record(actor_id, "enrolment.deleted", enrolment, workshop_id=workshop.id, participant_id=enrolment.participant_id)
     db.session.delete(enrolment)
     db.session.flush()
 
@@ -259,12 +272,13 @@ def attendance_grid(workshop: Workshop) -> AttendanceGrid:
 
 
 def save_attendance(workshop: Workshop, marks: Mapping[tuple[int, int], AttendanceStatus | None], *,
-                    actor: User) -> int:
+                    actor_id: int | None) -> int:
     """Record a whole grid in one go: a status sets a cell, None clears it; then completion is re-judged.
 
     Cells are written one by one, so a save touches only what it names and keeps other cells as they are.
+    One trail entry lists every cell the save changed, before and after.
     """
-    require_runner(actor, workshop)
+    require(actor_id, Action.RUN, workshop_id=workshop.id)
     enrolment_ids = set(db.session.scalars(select(Enrolment.id).where(Enrolment.workshop_id == workshop.id)))
     session_ids = {session.id for session in workshop.sessions}
     unknown = [cell for cell in marks if cell[0] not in enrolment_ids or cell[1] not in session_ids]
@@ -272,22 +286,26 @@ def save_attendance(workshop: Workshop, marks: Mapping[tuple[int, int], Attendan
         raise DomainError(_("The grid names people or sessions that are not on this workshop."))
     existing = {(row.enrolment_id, row.session_id): row for row in db.session.scalars(
         select(Attendance).where(Attendance.enrolment_id.in_(enrolment_ids)))}
-    changed = 0
+    cells = []
     for (enrolment_id, session_id), status in marks.items():
         row = existing.get((enrolment_id, session_id))
+        before = row.status if row is not None else None
         if status is None and row is not None:
             db.session.delete(row)
         elif status is not None and row is None:
             db.session.add(Attendance(enrolment_id=enrolment_id, session_id=session_id, status=status,
-                                      recorded_by_id=actor.id))
+                                      recorded_by_id=actor_id))
         elif status is not None and row.status != status:
-            row.status, row.recorded_by_id = status, actor.id
+            row.status, row.recorded_by_id = status, actor_id
         else:
             continue
-        changed += 1
+        cells.append({"enrolment_id": enrolment_id, "session_id": session_id, "before": before, "after": status})
     db.session.flush()
+    if cells:
+        record(actor_id, "attendance.saved", workshop, cells=[{key: getattr(value, "value", value)
+                                                               for key, value in cell.items()} for cell in cells])
     refresh_completion(workshop)
-    return changed
+    return len(cells)
 
 
 def refresh_completion(workshop: Workshop) -> None:
@@ -316,10 +334,11 @@ def workshop_with_details(workshop_id: int) -> Workshop | None:
         selectinload(Workshop.sessions)))
 
 
-def enrolments_of(participant_id: int) -> list[Enrolment]:
-    """A person's workshops, newest first, with what each needs to show."""
+def enrolments_of(participant_id: int, *, viewer_id: int | None) -> list[Enrolment]:
+    """A person's workshops that the viewer may open, newest first, with what each needs to show."""
     return db.session.scalars(
-        select(Enrolment).join(Enrolment.workshop).where(Enrolment.participant_id == participant_id)
+        select(Enrolment).join(Enrolment.workshop).where(Enrolment.participant_id == participant_id,
+                                                         in_workshops(viewer_id, Action.VIEW, Enrolment.workshop_id))
         .options(joinedload(Enrolment.workshop).joinedload(Workshop.objective).joinedload(Objective.project))
         .order_by(Workshop.starts_on.desc())).all()
 
@@ -346,18 +365,26 @@ class ScoreSummary:
     improved: int
 
 
-def save_scores(workshop: Workshop, scores: Mapping[int, tuple[int | None, int | None]], *, actor: User) -> None:
+def save_scores(workshop: Workshop, scores: Mapping[int, tuple[int | None, int | None]], *,
+                actor_id: int | None) -> None:
     """Pre- and post-test scores per enrolment, 0 to 100 or None for not taken; all saved or none."""
-    require_runner(actor, workshop)
+    require(actor_id, Action.RUN, workshop_id=workshop.id)
     enrolments = {enrolment.id: enrolment for enrolment in db.session.scalars(
         select(Enrolment).where(Enrolment.workshop_id == workshop.id, Enrolment.id.in_(list(scores))))}
     if len(enrolments) != len(scores):
         raise DomainError(_("The scores name people who are not on this workshop."))
-    for enrolment_id, (before, after) in scores.items():
-        if any(score is not None and not 0 <= score <= 100 for score in (before, after)):
+    changed = []
+    for enrolment_id, (pre, post) in scores.items():
+        if any(score is not None and not 0 <= score <= 100 for score in (pre, post)):
             raise DomainError(_("Scores are between 0 and 100."))
-        enrolments[enrolment_id].pre_test_score, enrolments[enrolment_id].post_test_score = before, after
+        enrolment = enrolments[enrolment_id]
+        if (enrolment.pre_test_score, enrolment.post_test_score) != (pre, post):
+            changed.append({"enrolment_id": enrolment_id, "before": [enrolment.pre_test_score,
+                                                                     enrolment.post_test_score], "after": [pre, post]})
+        enrolment.pre_test_score, enrolment.post_test_score = pre, post
     db.session.flush()
+    if changed:
+        record(actor_id, "scores.saved", workshop, scores=changed)
 
 
 def score_summary(workshop_id: int) -> ScoreSummary:
@@ -380,9 +407,10 @@ MAXIMUM_SCAN_BYTES = 10 * 1024 * 1024
 SCAN_TYPES = {b"%PDF-": "application/pdf", b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 
 
-def attach_signed_sheet(workshop: Workshop, session_id: int, content: bytes, *, actor: User) -> WorkshopSession:
+def attach_signed_sheet(workshop: Workshop, session_id: int, content: bytes, *,
+                        actor_id: int | None) -> WorkshopSession:
     """Keep the signed, scanned sign-in sheet with its session, as uploaded (it is evidence, not a picture)."""
-    require_runner(actor, workshop)
+    require(actor_id, Action.RUN, workshop_id=workshop.id)
     session = next((session for session in workshop.sessions if session.id == session_id), None)
     if session is None:
         raise DomainError(_("This workshop has no such session."))
@@ -393,7 +421,7 @@ def attach_signed_sheet(workshop: Workshop, session_id: int, content: bytes, *, 
     if kind is None:
         raise DomainError(_("Upload the scan as a PDF, PNG or JPEG file."), field="sheet")
     session.signed_sheet, session.signed_sheet_type = content, kind
-    session.signed_sheet_uploaded_at, session.signed_sheet_uploaded_by_id = datetime.now(UTC), actor.id
-    record(actor.id, "session.signed_sheet_attached", session, bytes=len(content), type=kind)
+    session.signed_sheet_uploaded_at, session.signed_sheet_uploaded_by_id = datetime.now(UTC), actor_id
+    record(actor_id, "session.signed_sheet_attached", session, bytes=len(content), type=kind)
     db.session.flush()
     return session

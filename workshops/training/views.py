@@ -6,15 +6,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from workshops.access.guard import allow
+from workshops.access.policy import Action, may
 from workshops.auth.models import Role, User
-from workshops.auth.permissions import roles_required
 from workshops.certificates.services import certificates_by_enrolment
 from workshops.exceptions import DomainError
 from workshops.extensions import db
 from workshops.people import services as people_services
 from workshops.people.forms import RegisterParticipantForm
-from workshops.people.models import Participant
-from workshops.programmes.services import all_objectives
+from workshops.programmes.services import objectives_for
 from workshops.training import services
 from workshops.training.attendance_form import cell_name, changed_marks, submitted_scores
 from workshops.training.forms import ActionForm, EnrolExistingForm, SessionForm, SignedSheetForm, WorkshopForm
@@ -25,16 +25,10 @@ bp = Blueprint("training", __name__)
 
 
 def _workshop_or_404(workshop_id: int):
+    """The workshop with what its pages show; the route's rule has already checked it exists and is in scope."""
     workshop = services.workshop_with_details(workshop_id)
     if workshop is None:
         abort(404)
-    return workshop
-
-
-def _runner_workshop_or_403(workshop_id: int):
-    workshop = _workshop_or_404(workshop_id)
-    if not services.can_run(current_user, workshop):
-        abort(403)
     return workshop
 
 
@@ -49,40 +43,45 @@ def _show(workshop):
 
 
 @bp.get("/workshops")
+@allow(Action.VIEW)
 def list_workshops():
     filters = services.WorkshopFilters(
         project_id=request.args.get("project", type=int), objective_id=request.args.get("objective", type=int),
         status=WorkshopStatus(request.args["status"]) if request.args.get("status") in set(WorkshopStatus) else None,
         trainer_id=current_user.id if request.args.get("mine") else None)
     page = services.list_workshops(filters, request.args.get("page", 1, type=int),
-                                   current_app.config["ITEMS_PER_PAGE"])
+                                   current_app.config["ITEMS_PER_PAGE"], viewer_id=current_user.id)
     counts = services.enrolment_counts([workshop.id for workshop in page.items])
     return render_template("training/workshops.html", page=page, counts=counts, statuses=WorkshopStatus)
 
 
 @bp.route("/workshops/new", methods=["GET", "POST"])
-@roles_required(Role.COORDINATOR)
+@allow(Action.MANAGE_WORKSHOPS)
 def create_workshop():
-    form = WorkshopForm(objectives=all_objectives(), trainers=_trainer_choices(),
-                        objective_id=request.args.get("objective", type=int))
-    return submit_form(form, "training/workshop_form.html", lambda: services.create_workshop(form.details()),
+    form = WorkshopForm(objectives=objectives_for(current_user.id, Action.MANAGE_WORKSHOPS),
+                        trainers=_trainer_choices(), objective_id=request.args.get("objective", type=int))
+    return submit_form(form, "training/workshop_form.html",
+                       lambda: services.create_workshop(form.details(), actor_id=current_user.id),
                        success_url=_show, success_message=lambda w: _("Workshop created with %(count)d sessions.",
                                                                      count=len(w.sessions)))
 
 
 @bp.route("/workshops/<int:workshop_id>/edit", methods=["GET", "POST"])
-@roles_required(Role.COORDINATOR)
+@allow(Action.MANAGE_WORKSHOPS, on="workshop")
 def edit_workshop(workshop_id: int):
     workshop = _workshop_or_404(workshop_id)
-    form = WorkshopForm(obj=workshop, objectives=all_objectives(), trainers=_trainer_choices())
+    form = WorkshopForm(obj=workshop, objectives=objectives_for(current_user.id, Action.MANAGE_WORKSHOPS),
+                        trainers=_trainer_choices())
     if request.method == "GET":
         form.trainer_ids.data = [trainer.id for trainer in workshop.trainers]
     return submit_form(form, "training/workshop_form.html",
-                       lambda: services.update_workshop(workshop, form.details()), success_url=_show,
+                       lambda: services.update_workshop(workshop, form.details(), actor_id=current_user.id),
+                       success_url=_show,
                        success_message=lambda _w: _("Workshop saved."), workshop=workshop)
 
 
 @bp.get("/workshops/<int:workshop_id>")
+@allow(Action.VIEW, on="workshop")
 def show_workshop(workshop_id: int):
     return _workshop_page(_workshop_or_404(workshop_id), 200)
 
@@ -91,21 +90,25 @@ def _workshop_page(workshop, status: int):
     return render_template("training/workshop.html", workshop=workshop, grid=services.attendance_grid(workshop),
                            summary=services.score_summary(workshop.id), sheet_form=SignedSheetForm(),
                            certificates=certificates_by_enrolment(workshop_id=workshop.id), session_form=SessionForm(),
-                           action_form=ActionForm(), can_run=services.can_run(current_user, workshop)), status
+                           action_form=ActionForm(), can_run=may(current_user.id, Action.RUN, workshop_id=workshop.id),
+                           can_certify=may(current_user.id, Action.CERTIFY, workshop_id=workshop.id)), status
 
 
 @bp.post("/workshops/<int:workshop_id>/sessions")
+@allow(Action.RUN, on="workshop")
 def add_session(workshop_id: int):
-    workshop = _runner_workshop_or_403(workshop_id)
+    workshop = _workshop_or_404(workshop_id)
     form = SessionForm()
-    return _act(form, lambda: services.add_session(workshop, form.held_on.data, SessionPart(form.part.data)), workshop,
-                _("Session added."))
+    return _act(form, lambda: services.add_session(workshop, form.held_on.data, SessionPart(form.part.data),
+                                                   actor_id=current_user.id), workshop, _("Session added."))
 
 
 @bp.post("/workshops/<int:workshop_id>/sessions/<int:session_id>/delete")
+@allow(Action.RUN, on="workshop")
 def remove_session(workshop_id: int, session_id: int):
-    workshop = _runner_workshop_or_403(workshop_id)
-    return _act(ActionForm(), lambda: services.remove_session(workshop, session_id), workshop, _("Session removed."))
+    workshop = _workshop_or_404(workshop_id)
+    return _act(ActionForm(), lambda: services.remove_session(workshop, session_id, actor_id=current_user.id),
+                workshop, _("Session removed."))
 
 
 def _act(form, action, workshop, message: str, next_url: str | None = None):
@@ -129,8 +132,9 @@ def _refused(workshop, message: str, status: int):
 
 
 @bp.get("/workshops/<int:workshop_id>/sessions/<int:session_id>/sign-in.pdf")
+@allow(Action.RUN, on="workshop")
 def sign_in_sheet(workshop_id: int, session_id: int):
-    workshop = _runner_workshop_or_403(workshop_id)
+    workshop = _workshop_or_404(workshop_id)
     try:
         content = services.sign_in_sheet(workshop, session_id)
     except DomainError:
@@ -140,19 +144,19 @@ def sign_in_sheet(workshop_id: int, session_id: int):
 
 
 @bp.post("/workshops/<int:workshop_id>/sessions/<int:session_id>/signed-sheet")
+@allow(Action.RUN, on="workshop")
 def attach_signed_sheet(workshop_id: int, session_id: int):
-    workshop = _runner_workshop_or_403(workshop_id)
+    workshop = _workshop_or_404(workshop_id)
     form = SignedSheetForm()
     return _act(form, lambda: services.attach_signed_sheet(workshop, session_id, form.sheet.data.read(),
-                                                           actor=current_user), workshop, _("Signed sheet kept."))
+                                                           actor_id=current_user.id), workshop, _("Signed sheet kept."))
 
 
 @bp.get("/workshops/<int:workshop_id>/sessions/<int:session_id>/signed-sheet")
+@allow(Action.VIEW, on="workshop")
 def signed_sheet(workshop_id: int, session_id: int):
-    """The evidence, as uploaded: for those who run the workshop and for project leads preparing an audit."""
+    """The evidence, as uploaded: for whoever may open the workshop, project leads preparing an audit among them."""
     workshop = _workshop_or_404(workshop_id)
-    if not (services.can_run(current_user, workshop) or current_user.has_role(Role.LEAD)):
-        abort(403)
     session = next((session for session in workshop.sessions if session.id == session_id), None)
     if session is None or session.signed_sheet is None:
         abort(404)
@@ -162,40 +166,45 @@ def signed_sheet(workshop_id: int, session_id: int):
 
 
 @bp.get("/workshops/<int:workshop_id>/participants/add")
+@allow(Action.RUN, on="workshop")
 def add_participants(workshop_id: int):
-    workshop = _runner_workshop_or_403(workshop_id)
+    workshop = _workshop_or_404(workshop_id)
     return _enrol_page(workshop, RegisterParticipantForm(formdata=None), 200)
 
 
 def _enrol_page(workshop, form, status: int, namesakes=()):
     query = request.args.get("q", "").strip()
-    found = people_services.search_participants(query, request.args.get("page", 1, type=int), 10) if query else None
+    found = people_services.find_in_registry(query, request.args.get("page", 1, type=int), 10) if query else None
     enrolled = {enrolment.participant_id for enrolment in services.attendance_grid(workshop).enrolments}
+    shown = [*(found.items if found else []), *(candidate.person for candidate in namesakes)]
+    opens = people_services.permitted_among(current_user.id, Action.VIEW, shown)
     return render_template("training/enrol.html", workshop=workshop, form=form, query=query, found=found,
-                           enrolled=enrolled, enrol_form=EnrolExistingForm(), namesakes=namesakes), status
+                           enrolled=enrolled, enrol_form=EnrolExistingForm(), namesakes=namesakes,
+                           opens=opens), status
 
 
 @bp.post("/workshops/<int:workshop_id>/enrolments")
+@allow(Action.RUN, on="workshop")
 def enrol_existing(workshop_id: int):
-    workshop = _runner_workshop_or_403(workshop_id)
+    workshop = _workshop_or_404(workshop_id)
     form = EnrolExistingForm()
-    participant = (db.session.get(Participant, int(form.participant_id.data))
-                   if (form.participant_id.data or "").isdigit() else None)
+    participant = people_services.participant_by_text_id(form.participant_id.data)
     if not form.validate_on_submit() or participant is None:
         return _refused(workshop, _("Choose a person from the search results."), 422)
-    return _act(form, lambda: services.enrol(workshop, participant, actor=current_user), workshop,
+    return _act(form, lambda: services.enrol(workshop, participant, actor_id=current_user.id), workshop,
                 _("%(name)s added to the list.", name=participant.full_name),
                 next_url=url_for("training.add_participants", workshop_id=workshop.id, q=request.form.get("q", "")))
 
 
 @bp.post("/workshops/<int:workshop_id>/participants")
+@allow(Action.RUN, on="workshop")
 def register_participant(workshop_id: int):
-    workshop = _runner_workshop_or_403(workshop_id)
+    workshop = _workshop_or_404(workshop_id)
     form = RegisterParticipantForm()
     if not form.validate_on_submit():
         return _enrol_page(workshop, form, 422)
     try:
-        enrolment = services.register_and_enrol(workshop, form.details(), actor=current_user,
+        enrolment = services.register_and_enrol(workshop, form.details(), actor_id=current_user.id,
                                                 new_person_confirmed=form.new_person.data)
     except DomainError as refusal:
         db.session.rollback()
@@ -207,19 +216,21 @@ def register_participant(workshop_id: int):
 
 
 @bp.post("/workshops/<int:workshop_id>/enrolments/<int:enrolment_id>/delete")
+@allow(Action.RUN, on="workshop")
 def withdraw(workshop_id: int, enrolment_id: int):
-    workshop = _runner_workshop_or_403(workshop_id)
-    return _act(ActionForm(), lambda: services.withdraw(workshop, enrolment_id, actor=current_user), workshop,
+    workshop = _workshop_or_404(workshop_id)
+    return _act(ActionForm(), lambda: services.withdraw(workshop, enrolment_id, actor_id=current_user.id), workshop,
                 _("Taken off the list."))
 
 
 @bp.route("/workshops/<int:workshop_id>/attendance", methods=["GET", "POST"])
+@allow(Action.RUN, on="workshop")
 def attendance(workshop_id: int):
     """The whole grid in one submit; only the cells changed on this page are written."""
-    workshop = _runner_workshop_or_403(workshop_id)
+    workshop = _workshop_or_404(workshop_id)
     form = ActionForm()
     return submit_form(
-        form, None, lambda: services.save_attendance(workshop, changed_marks(request.form), actor=current_user),
+        form, None, lambda: services.save_attendance(workshop, changed_marks(request.form), actor_id=current_user.id),
         success_url=lambda _changed: url_for("training.attendance", workshop_id=workshop.id),
         success_message=lambda changed: _("Attendance saved: %(count)d marks changed.", count=changed),
         render=lambda status: (render_template(
@@ -228,12 +239,13 @@ def attendance(workshop_id: int):
 
 
 @bp.route("/workshops/<int:workshop_id>/scores", methods=["GET", "POST"])
+@allow(Action.RUN, on="workshop")
 def scores(workshop_id: int):
     """Pre- and post-test scores on one grid, saved in one submit."""
-    workshop = _runner_workshop_or_403(workshop_id)
+    workshop = _workshop_or_404(workshop_id)
     form = ActionForm()
     return submit_form(
-        form, None, lambda: services.save_scores(workshop, submitted_scores(request.form), actor=current_user),
+        form, None, lambda: services.save_scores(workshop, submitted_scores(request.form), actor_id=current_user.id),
         success_url=lambda _result: url_for("training.scores", workshop_id=workshop.id),
         success_message=lambda _result: _("Scores saved."),
         render=lambda status: (render_template(
