@@ -6,7 +6,7 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, assign_projects
 from workshops.auth.models import Role
 from workshops.extensions import db
 from workshops.training.models import Workshop
@@ -74,6 +74,7 @@ def test_coordinator_registers_marks_attendance_and_prints_certificates(
         app, live_server, page, make_user, make_workshop, make_participant, enrol, tmp_path):
     coordinator = make_user(Role.COORDINATOR)
     workshop = make_workshop()  # five daily sessions in Cairo
+    assign_projects(app, coordinator)
     for given in ("Amina", "Omar"):
         enrol(workshop, make_participant(given_name=given, family_name="Haddad", country_code="EG"))
     make_participant(given_name="Leila", family_name="Khalil", country_code="JO", agency="Public Security Directorate")
@@ -125,6 +126,7 @@ def test_whole_session_in_one_click_and_cells_from_the_keyboard(app, live_server
                                                                 make_participant, enrol):
     coordinator = make_user(Role.COORDINATOR)
     workshop = make_workshop()
+    assign_projects(app, coordinator)
     people = [enrol(workshop, make_participant(given_name=given, family_name="Mansour")) for given in ("Amina", "Omar")]
     _log_in(page, live_server, coordinator)
     page.goto(f"{live_server}/workshops/{workshop.id}/attendance")
@@ -156,6 +158,7 @@ def test_a_namesake_is_flagged_then_merged_and_counted_once(app, live_server, pa
 
     coordinator = make_user(Role.COORDINATOR)
     earlier, workshop = make_workshop(), make_workshop()
+    assign_projects(app, coordinator)
     officer = make_participant(given_name="Mohamed", family_name="El-Sayed", sex=Sex.MALE, country_code="EG",
                                agency="Ministry of Interior", email=None)
     enrol(earlier, officer, attended=5)

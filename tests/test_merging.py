@@ -1,8 +1,9 @@
 """Merging two records of one person: everything moves to the kept record, and totals count the person once."""
 import pytest
+from conftest import assign_projects
 
 from workshops.audit.models import AuditEntry
-from workshops.auth.models import Role, User
+from workshops.auth.models import Role
 from workshops.certificates import services as certificate_services
 from workshops.certificates.models import Certificate
 from workshops.exceptions import DomainError, NotPermitted
@@ -12,8 +13,6 @@ from workshops.people.models import Participant, Sex
 from workshops.reports.services import ReportFilters, country_totals
 from workshops.training import services as training_services
 from workshops.training.models import Attendance, AttendanceStatus, Enrolment, Workshop
-
-from conftest import assign_projects
 
 P, A = AttendanceStatus.PRESENT, AttendanceStatus.ABSENT
 

@@ -8,9 +8,9 @@ import io
 import re
 
 import pytest
+from conftest import PASSWORD, assign_projects
 from sqlalchemy import select
 
-from conftest import PASSWORD, assign_projects
 from workshops.access.policy import Action, may
 from workshops.audit.models import AuditEntry
 from workshops.auth.models import Role, User

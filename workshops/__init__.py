@@ -116,12 +116,15 @@ def _register_template_helpers(app: Flask) -> None:
     from flask_babel import get_locale
 
     from workshops.access.policy import Action, may
+    from workshops.audit.services import shown_details
     from workshops.countries import country_name
     from workshops.dates import date_span
 
     @app.template_filter("date_span")
     def _date_span(first, last) -> str:
         return date_span(first, last, str(get_locale()))
+
+    app.template_filter("details")(shown_details)
 
     @app.template_filter("country")
     def _country(code: str) -> str:

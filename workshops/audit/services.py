@@ -7,7 +7,7 @@ append-only entry, so erasing a person never needs to touch the trail itself.
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from enum import Enum
 
@@ -148,7 +148,7 @@ class TrailFilters:
 
 
 def trail_query(filters: TrailFilters) -> Select:
-    """The admin's view of the trail, newest first."""
+    """The admin's view of the trail, newest first; dates are whole UTC days, both ends included."""
     query = _with_everything(select(AuditEntry))
     if filters.actor_id is not None:
         query = query.where(AuditEntry.actor_id == filters.actor_id)
@@ -157,9 +157,9 @@ def trail_query(filters: TrailFilters) -> Select:
     if filters.subject_id is not None:
         query = query.where(AuditEntry.subject_id == filters.subject_id)
     if filters.since is not None:
-        query = query.where(AuditEntry.at >= datetime.combine(filters.since, datetime.min.time()))
+        query = query.where(AuditEntry.at >= datetime.combine(filters.since, time.min, tzinfo=UTC))
     if filters.until is not None:
-        query = query.where(AuditEntry.at < datetime.combine(filters.until, datetime.max.time()))
+        query = query.where(AuditEntry.at < datetime.combine(filters.until + timedelta(days=1), time.min, tzinfo=UTC))
     return query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
 
 

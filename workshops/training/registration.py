@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from workshops.access.policy import Action, require
-from workshops.audit.services import file_registrations_under, record
+from workshops.audit.services import audited, file_registrations_under, record
 from workshops.countries import is_country
 from workshops.exceptions import Conflict, DomainError
 from workshops.extensions import db
@@ -156,7 +156,9 @@ def _person(registration: Registration, same_as_id: int | None, new_person_confi
     same_as = _proposed(registration, same_as_id) if same_as_id is not None else None
     known = (people_services.find_by_email(registration.email) if registration.email else None) or same_as
     if known is not None:
-        people_services.fill_missing_details(known, details)
+        with audited(actor_id, "participant.updated", known, people_services.PARTICIPANT_FIELDS,
+                     registration_id=registration.id):
+            people_services.fill_missing_details(known, details)
         return known
     namesakes = [] if new_person_confirmed else namesakes_of(registration)
     if namesakes:
