@@ -72,3 +72,34 @@ def test_existing_data_survives_every_migration(tmp_path):
         for table in ("enrolment", "attendance", "certificate"):
             assert db.session.scalar(db.text(f"SELECT count(*) FROM {table}")) == 1, table
         db.engine.dispose()
+
+
+def test_older_trail_entries_have_their_personal_values_filed_apart_then_are_append_only(tmp_path):
+    """Entries written before the scopes revision held names and emails; the revision moves them beside the entry."""
+    from sqlalchemy.exc import DatabaseError
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "x",
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'trail.sqlite'}"})
+    with app.app_context():
+        upgrade(revision="2a3e0a9884ad")
+        db.session.execute(db.text(
+            "INSERT INTO audit_entry (id, actor_id, action, subject_type, subject_id, details) VALUES "
+            "(1, NULL, 'participant.merged', 'participant', 7, "
+            "'{\"duplicate_id\": 8, \"duplicate_name\": \"Muhammad Elsayed\", "
+            "\"duplicate_email\": \"m@example.org\", \"moved\": 2}'), "
+            "(2, NULL, 'registration.approved', 'registration', 3, '{\"name\": \"Zainab Nouri\"}'), "
+            "(3, NULL, 'project.logo_set', 'project', 1, '{\"position\": 1}')"))
+        db.session.commit()
+        upgrade()
+        details = dict(db.session.execute(db.text("SELECT id, details FROM audit_entry")).all())
+        assert "Elsayed" not in details[1] and "m@example.org" not in details[1] and '"moved": 2' in details[1]
+        assert "Zainab" not in details[2] and details[3] == '{"position": 1}'
+        kept = db.session.execute(db.text('SELECT entry_id, participant_id, registration_id, "values" '
+                                          "FROM audit_personal_values ORDER BY entry_id")).all()
+        assert [(row[0], row[1], row[2]) for row in kept] == [(1, 7, None), (2, None, 3)]
+        assert "m@example.org" in kept[0][3] and "Zainab Nouri" in kept[1][3]
+        for statement in ("UPDATE audit_entry SET action = 'x'", "DELETE FROM audit_entry"):
+            with pytest.raises(DatabaseError, match="append-only"):
+                db.session.execute(db.text(statement))
+            db.session.rollback()
+        db.engine.dispose()
