@@ -264,3 +264,13 @@ def test_assignments_from_the_user_page_the_project_page_and_the_cli(app, client
         actions = db.session.scalars(select(AuditEntry.action).where(AuditEntry.subject_type == "user_account",
                                                                      AuditEntry.subject_id == lead.id)).all()
     assert actions.count("user.assigned") == 2 and actions.count("user.unassigned") == 1
+
+
+@pytest.mark.parametrize("url", ["/workshops?page=99999999999999999999", "/workshops?project=99999999999999999999",
+                                 "/workshops?objective=-1&page=abc", "/participants?page=99999999999999999999",
+                                 "/projects?page=0", "/users?page=99999999999999999999",
+                                 "/reports/countries?project=99999999999999999999",
+                                 "/audit?subject_id=99999999999999999999"])
+def test_absurd_numbers_in_lists_are_never_a_server_error(client, login, url):
+    login(Role.ADMIN)
+    assert client.get(url).status_code in (200, 400)

@@ -2,11 +2,15 @@
 from collections.abc import Callable
 from typing import Any
 
-from flask import flash, redirect, render_template
+from flask import flash, redirect, render_template, request
 from flask_wtf import FlaskForm
 
+from workshops.database import LARGEST_ID
 from workshops.exceptions import DomainError
 from workshops.extensions import db
+
+#: Beyond this a page number would only overflow the database's OFFSET; no list is that long.
+MAXIMUM_PAGE = 10**9
 
 
 def submit_form(form: FlaskForm, template: str | None, action: Callable[[], Any], *,
@@ -32,3 +36,15 @@ def submit_form(form: FlaskForm, template: str | None, action: Callable[[], Any]
     if success_message is not None:
         flash(success_message(result), "success")
     return redirect(success_url(result), 303)
+
+
+def page_number() -> int:
+    """The `page` of a list from the query string; a missing, malformed or absurd one is the first page."""
+    value = request.args.get("page", "")
+    return int(value) if value.isascii() and value.isdigit() and 0 < int(value) <= MAXIMUM_PAGE else 1
+
+
+def id_argument(name: str) -> int | None:
+    """An id from the query string, or None when it is missing or could not name a row."""
+    value = request.args.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() and 0 < int(value) <= LARGEST_ID else None

@@ -13,7 +13,7 @@ from workshops.auth.models import User
 from workshops.extensions import db, limiter
 from workshops.programmes.services import list_all_projects
 from workshops.training.forms import ActionForm
-from workshops.web import submit_form
+from workshops.web import page_number, submit_form
 
 bp = Blueprint("auth", __name__)
 
@@ -53,7 +53,7 @@ def logout():
 @bp.get("/users")
 @allow(Action.ADMINISTER)
 def list_users():
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     users = services.list_users(page, current_app.config["ITEMS_PER_PAGE"])
     return render_template("auth/users.html", users=users)
 

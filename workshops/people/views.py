@@ -13,7 +13,7 @@ from workshops.people.forms import MergeForm, ParticipantForm
 from workshops.people.matching import namesakes_of
 from workshops.people.models import Participant
 from workshops.training.services import enrolments_of
-from workshops.web import submit_form
+from workshops.web import page_number, submit_form
 
 bp = Blueprint("people", __name__)
 
@@ -23,7 +23,7 @@ bp = Blueprint("people", __name__)
 def list_participants():
     """The people of the viewer's projects or workshops; emails only of those whose contacts they may see."""
     query = request.args.get("q", "").strip()
-    page = services.search_participants(query, request.args.get("page", 1, type=int),
+    page = services.search_participants(query, page_number(),
                                         current_app.config["ITEMS_PER_PAGE"], viewer_id=current_user.id)
     return render_template("people/participants.html", page=page, query=query,
                            contacts=services.permitted_among(current_user.id, Action.EDIT_PERSON, page.items),

@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from workshops.access import services as access_services
 from workshops.access.guard import allow
-from workshops.access.policy import Action, may
+from workshops.access.policy import Action, may, reach
 from workshops.extensions import db
 from workshops.programmes import services
 from workshops.programmes.forms import ObjectiveForm, ProjectForm
@@ -13,7 +13,7 @@ from workshops.programmes.models import Objective, Project
 from workshops.reports.services import ProjectSummary, ReportFilters, country_totals, project_summaries
 from workshops.training import services as training_services
 from workshops.training.forms import ActionForm
-from workshops.web import submit_form
+from workshops.web import page_number, submit_form
 
 bp = Blueprint("programmes", __name__)
 
@@ -35,13 +35,13 @@ def dashboard():
                                             viewer_id=current_user.id)
     return render_template("programmes/dashboard.html", projects=projects, my_workshops=mine.items,
                            summaries=project_summaries(viewer_id=current_user.id), empty=ProjectSummary(0, 0, 0, 0),
-                           sees_totals=_may(Action.SEE_TOTALS))
+                           sees_totals=_may(Action.SEE_TOTALS), reaches=reach(current_user.id, Action.VIEW).value)
 
 
 @bp.get("/projects")
 @allow(Action.VIEW)
 def list_projects():
-    page = services.list_projects(request.args.get("page", 1, type=int), current_app.config["ITEMS_PER_PAGE"],
+    page = services.list_projects(page_number(), current_app.config["ITEMS_PER_PAGE"],
                                   viewer_id=current_user.id)
     return render_template("programmes/projects.html", page=page)
 
@@ -72,7 +72,7 @@ def edit_project(project_id: int):
 def show_project(project_id: int):
     project = db.session.get(Project, project_id)
     workshops = training_services.list_workshops(training_services.WorkshopFilters(project_id=project.id),
-                                                 request.args.get("page", 1, type=int),
+                                                 page_number(),
                                                  current_app.config["ITEMS_PER_PAGE"], viewer_id=current_user.id)
     counts = training_services.enrolment_counts([workshop.id for workshop in workshops.items])
     administering = _may(Action.ADMINISTER)

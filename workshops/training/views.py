@@ -19,7 +19,7 @@ from workshops.training import services
 from workshops.training.attendance_form import cell_name, changed_marks, submitted_scores
 from workshops.training.forms import ActionForm, EnrolExistingForm, SessionForm, SignedSheetForm, WorkshopForm
 from workshops.training.models import AttendanceStatus, SessionPart, WorkshopStatus
-from workshops.web import submit_form
+from workshops.web import id_argument, page_number, submit_form
 
 bp = Blueprint("training", __name__)
 
@@ -46,10 +46,10 @@ def _show(workshop):
 @allow(Action.VIEW)
 def list_workshops():
     filters = services.WorkshopFilters(
-        project_id=request.args.get("project", type=int), objective_id=request.args.get("objective", type=int),
+        project_id=id_argument("project"), objective_id=id_argument("objective"),
         status=WorkshopStatus(request.args["status"]) if request.args.get("status") in set(WorkshopStatus) else None,
         trainer_id=current_user.id if request.args.get("mine") else None)
-    page = services.list_workshops(filters, request.args.get("page", 1, type=int),
+    page = services.list_workshops(filters, page_number(),
                                    current_app.config["ITEMS_PER_PAGE"], viewer_id=current_user.id)
     counts = services.enrolment_counts([workshop.id for workshop in page.items])
     return render_template("training/workshops.html", page=page, counts=counts, statuses=WorkshopStatus)
@@ -59,7 +59,7 @@ def list_workshops():
 @allow(Action.MANAGE_WORKSHOPS)
 def create_workshop():
     form = WorkshopForm(objectives=objectives_for(current_user.id, Action.MANAGE_WORKSHOPS),
-                        trainers=_trainer_choices(), objective_id=request.args.get("objective", type=int))
+                        trainers=_trainer_choices(), objective_id=id_argument("objective"))
     return submit_form(form, "training/workshop_form.html",
                        lambda: services.create_workshop(form.details(), actor_id=current_user.id),
                        success_url=_show, success_message=lambda w: _("Workshop created with %(count)d sessions.",
@@ -174,7 +174,7 @@ def add_participants(workshop_id: int):
 
 def _enrol_page(workshop, form, status: int, namesakes=()):
     query = request.args.get("q", "").strip()
-    found = people_services.find_in_registry(query, request.args.get("page", 1, type=int), 10) if query else None
+    found = people_services.find_in_registry(query, page_number(), 10) if query else None
     enrolled = {enrolment.participant_id for enrolment in services.attendance_grid(workshop).enrolments}
     shown = [*(found.items if found else []), *(candidate.person for candidate in namesakes)]
     opens = people_services.permitted_among(current_user.id, Action.VIEW, shown)
