@@ -18,6 +18,7 @@ from workshops.exceptions import Conflict
 from workshops.extensions import db
 from workshops.people import rights
 from workshops.people.models import ImportBatch, Participant, RoleCategory, Sex
+from workshops.people.personal_data_pdf import personal_data_pdf
 from workshops.programmes.models import Objective
 from workshops.reports import services as reports
 from workshops.training.models import Enrolment, Registration, RegistrationLink, RegistrationStatus, Workshop
@@ -124,7 +125,7 @@ def test_pdf_is_built_from_plain_data_alone():
     data = {"record": {"id": 1, "given_name": "Karim", "family_name": "<Ben> & Co", "name_ar": "كريم"},
             "enrolments": [], "attendance": [], "certificates": [], "registrations": [],
             "audit_entries": [{"at": "2025-01-01", "action": "x", "by": None, "details": {"changes": {"a": [1, 2]}}}]}
-    text = PdfReader(io.BytesIO(rights.personal_data_pdf(data))).pages[0].extract_text()
+    text = PdfReader(io.BytesIO(personal_data_pdf(data))).pages[0].extract_text()
     assert "Karim <Ben> & Co" in text
 
 

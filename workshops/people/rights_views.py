@@ -15,6 +15,7 @@ from workshops.extensions import db
 from workshops.forms import Form
 from workshops.people import rights
 from workshops.people.models import Participant
+from workshops.people.personal_data_pdf import personal_data_pdf
 from workshops.web import submit_form
 
 bp = Blueprint("rights", __name__)
@@ -41,7 +42,7 @@ def export_personal_data(participant_id: int, file_format: str):
     if file_format == "json":
         content = json.dumps(data, ensure_ascii=False, indent=2).encode()
     else:
-        content = rights.personal_data_pdf(data)
+        content = personal_data_pdf(data)
     rights.record_export(participant_id, file_format, actor_id=current_user.id)
     db.session.commit()
     response = send_file(io.BytesIO(content), mimetype=DOWNLOAD_TYPES[file_format], as_attachment=True,
