@@ -1,4 +1,5 @@
 """Accounts: creating them, changing them and checking passwords."""
+import secrets
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -24,10 +25,13 @@ class UserDetails:
 USER_FIELDS = ("email", "full_name", "role", "is_active")
 
 
-def load_user(user_id: str) -> User | None:
-    """Flask-Login's loader: a deactivated account is logged out on its next request."""
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.is_active else None
+def load_user(session_id: str) -> User | None:
+    """Flask-Login's loader: a session lives only while its token is the user's current one and they are active."""
+    identifier, _separator, token = session_id.partition(":")
+    user = db.session.get(User, int(identifier)) if identifier.isdigit() and len(identifier) < 19 else None
+    if user is None or not user.is_active or not token or not secrets.compare_digest(token, user.session_token):
+        return None
+    return user
 
 
 def authenticate(email: str, password: str) -> User | None:
