@@ -1,6 +1,7 @@
 """Accounts: creating them, changing them and checking passwords."""
 import secrets
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -78,9 +79,19 @@ def update_user(user: User, details: UserDetails, *, new_password: str | None = 
 
 
 def set_password(user: User, password: str, *, actor_id: int | None = None) -> None:
+    """A new password ends every session of the user (their other browsers must sign in again)."""
     check_password_strength(password)
     user.set_password(password)
+    user.password_changed_at = datetime.now(UTC)
+    user.session_token = secrets.token_urlsafe(32)
     record(actor_id, "user.password_set", user)
+    db.session.flush()
+
+
+def end_sessions(user: User, *, actor_id: int | None, reason: str) -> None:
+    """Every session and remember cookie of the user stops working on its next request (see load_user)."""
+    user.session_token = secrets.token_urlsafe(32)
+    record(actor_id, "user.sessions_ended", user, reason=reason)
     db.session.flush()
 
 
