@@ -23,6 +23,8 @@ instance/config.py:
 
 secret: instance/config.py
 
+# Certificates print verification links on PUBLIC_BASE_URL, which must match where the app serves.
+run: export FLASK_PUBLIC_BASE_URL ?= http://127.0.0.1:5000
 run: install secret
 	$(FLASK) db upgrade
 	$(FLASK) demo

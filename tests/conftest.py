@@ -1,5 +1,6 @@
 """Fixtures: a fresh app and schema per test, on SQLite in memory or on TEST_DATABASE_URL (PostgreSQL in CI)."""
 import os
+import tempfile
 from contextlib import contextmanager
 from datetime import date
 from itertools import count
@@ -22,10 +23,13 @@ PASSWORD = "correct horse battery"
 #: Hashed once: scrypt is slow on purpose, and hundreds of test users share one password.
 PASSWORD_HASH = generate_password_hash(PASSWORD)
 DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+#: Mail the tests cause without a server of their own lands here, never in the developer's instance/outbox.
+TEST_OUTBOX = tempfile.mkdtemp(prefix="workshops-test-outbox-")
 
 
 def settings_for_tests(**overrides) -> dict:
     settings = {"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False,
+                "MAIL_OUTBOX": TEST_OUTBOX,
                 "SQLALCHEMY_DATABASE_URI": DATABASE_URL, "PUBLIC_BASE_URL": "https://workshops.example.org"}
     if DATABASE_URL.startswith("sqlite"):
         # One shared in-memory database for every connection of the test.

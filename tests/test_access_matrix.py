@@ -36,8 +36,8 @@ SCOPES = ("out", "in")
 
 
 @pytest.fixture
-def app_settings() -> dict:
-    return {"WTF_CSRF_ENABLED": True}
+def app_settings(tmp_path) -> dict:
+    return {"WTF_CSRF_ENABLED": True, "MAIL_OUTBOX": str(tmp_path / "outbox")}
 
 
 # --- The worlds ------------------------------------------------------------------------------------------------
@@ -235,6 +235,10 @@ CASES = [
     case("health.healthz", nothing, PUBLIC, get=200, scoped=False),
     case("registration.register", token, PUBLIC, get=200, post=422, scoped=False),
     case("registration.thanks", token, PUBLIC, get=200, scoped=False),
+    case("auth.forgot_password", nothing, PUBLIC, get=200, post=422, scoped=False),  # no email typed
+    # Emailed links; a registration link's token is no signed password link: 410, "ask for a new one".
+    case("auth.set_password", token, PUBLIC, get=410, post=410, scoped=False),
+    case("auth.reset_password", token, PUBLIC, get=410, post=410, scoped=False),
     # Any signed-in user; alone in its test, so logging out cannot disturb another check.
     case("auth.logout", nothing, EVERYONE, post=303, scoped=False),
     # Lists: every role, each seeing its own rows.
@@ -337,6 +341,18 @@ CASES = [
          ADMIN, post=303),  # nothing to remove: said so
     case("audit.trail", nothing, ADMIN, get=200, scoped=False),
     case("audit.trail_csv", nothing, ADMIN, get=200, scoped=False),
+    # --- sign-in and sessions
+    # The code step is public (the password came first); with no password pending it sends back to login (303).
+    case("auth.enter_code", nothing, PUBLIC, get=303, post=303, scoped=False),
+    case("security.account", nothing, EVERYONE, get=200, scoped=False),
+    case("security.turn_on_second_factor", nothing, EVERYONE, post=422, scoped=False),  # no code typed
+    case("security.turn_off_second_factor", nothing, EVERYONE, post=422, scoped=False),  # no code typed
+    case("security.end_sessions", nothing, EVERYONE, post=303, scoped=False),  # signed out, to login
+    case("security.edit_requirement", nothing, ADMIN, get=200, post=303, scoped=False),  # none chosen: saved
+    # --- accounts (mail, passwords)
+    case("auth.change_password", nothing, EVERYONE, get=200, post=422, scoped=False),  # nothing typed
+    case("auth.send_password_link", trainer, ADMIN, post=303, scoped=False),  # invitation emailed (outbox)
+    case("auth.reset_second_factor", trainer, ADMIN, post=303, scoped=False),  # none set up: refused with a message
 ]
 PUBLIC_CASES = [each for each in CASES if each.allowed == PUBLIC]
 SIGNED_IN_CASES = [each for each in CASES if each.allowed != PUBLIC]

@@ -13,6 +13,7 @@ def test_refuses_to_start_without_a_secret_key_in_production(monkeypatch, tmp_pa
 
 def test_prefixed_environment_and_database_url(monkeypatch, tmp_path):
     monkeypatch.setenv("FLASK_SECRET_KEY", "from-env")
+    monkeypatch.setenv("FLASK_PUBLIC_BASE_URL", "https://workshops.example.org")
     monkeypatch.setenv("DATABASE_URL", "postgres://someone@db.example/workshops")
     monkeypatch.setattr("workshops.Config.SQLALCHEMY_DATABASE_URI", None)
     app = create_app()
@@ -22,6 +23,7 @@ def test_prefixed_environment_and_database_url(monkeypatch, tmp_path):
 
 def test_default_database_is_sqlite_in_instance(monkeypatch):
     monkeypatch.setenv("FLASK_SECRET_KEY", "x")
+    monkeypatch.setenv("FLASK_PUBLIC_BASE_URL", "https://workshops.example.org")
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.delenv("FLASK_SQLALCHEMY_DATABASE_URI", raising=False)
     app = create_app()

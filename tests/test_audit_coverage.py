@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from test_projects import _project_form
 from test_workshop_flow import _person, _workshop_form
 
+from tests.conftest import PASSWORD
 from workshops.audit.models import AuditEntry
 from workshops.audit.services import shown_details
 from workshops.auth.models import Role
@@ -34,6 +35,12 @@ def trail_since(app):
     return mark
 
 
+@pytest.fixture
+def app_settings(tmp_path):
+    """Invitations go to the test's own outbox folder, not to instance/outbox."""
+    return {"MAIL_OUTBOX": str(tmp_path / "outbox")}
+
+
 def _only(entries, action):
     assert [entry.action for entry in entries] == [action], [entry.action for entry in entries]
     return entries[0]
@@ -45,7 +52,8 @@ def test_accounts(client, login, trail_since, make_user):
     form = {"full_name": "New Trainer", "email": "new@example.org", "role": "trainer", "is_active": "y",
             "password": "a long enough password"}
     assert client.post("/users/new", data=form).status_code == 303
-    created = _only(since(), "user.created")
+    created, invited = since()
+    assert (created.action, invited.action) == ("user.created", "user.invited")
     assert created.actor_id == admin.id and created.shown["changes"]["role"] == [None, "trainer"]
     assert "password" not in str(created.details) and "scrypt" not in str(created.details)
     user_id = created.subject_id
@@ -57,8 +65,9 @@ def test_accounts(client, login, trail_since, make_user):
         assert _only(since(), "user.updated").shown["changes"][expected[0]] == expected[1]
         form = {**data}
     since = trail_since()
-    assert client.post(f"/users/{user_id}/edit", data={**form, "password": "another long password"}).status_code == 303
-    _only(since(), "user.password_set")
+    assert client.post("/account/password", data={"current_password": PASSWORD, "password": "another long password",
+                                                  "confirm": "another long password"}).status_code == 303
+    assert _only(since(), "user.password_set").actor_id == admin.id
 
 
 def test_projects_and_objectives(client, login, trail_since):

@@ -39,17 +39,28 @@ def live_server(app):
 
 @pytest.fixture
 def page():
+    """A browser page; the test fails on any script error or content security policy violation it saw."""
     from playwright.sync_api import sync_playwright
 
+    problems = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--no-first-run"])
         context = browser.new_context(viewport={"width": 1280, "height": 900})
-        yield context.new_page()
+        page = context.new_page()
+
+        def on_console(message) -> None:
+            if message.type == "error" and "Content Security Policy" in message.text:
+                problems.append(f"{page.url}: {message.text}")
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
+        yield page
         context.close()
         browser.close()
+    assert not problems, problems
 
 
 def _log_in(page, live_server: str, user) -> None:
@@ -191,3 +202,37 @@ def test_a_namesake_is_flagged_then_merged_and_counted_once(app, live_server, pa
     page.goto(f"{live_server}/reports/countries")
     cells = page.locator("tbody tr").first.locator("td")
     assert (cells.nth(0).inner_text(), cells.nth(3).inner_text()) == ("1", "2")  # one trainee, two participations
+
+
+def test_removal_asks_first_and_pages_keep_to_the_content_security_policy(app, live_server, page, make_user,
+                                                                          make_workshop, make_participant, enrol):
+    """confirm.js asks before a removal (no inline onsubmit); the fixture fails the test on any CSP violation."""
+    coordinator = make_user(Role.COORDINATOR)
+    workshop = make_workshop()
+    assign_projects(app, coordinator)
+    enrol(workshop, make_participant(given_name="Amina", family_name="Haddad"))
+    page.goto(f"{live_server}/verify/NO-SUCH-SERIAL")
+    page.goto(f"{live_server}/no/such/page")
+    _log_in(page, live_server, coordinator)
+    page.goto(f"{live_server}/workshops/{workshop.id}/scores")
+    page.goto(f"{live_server}/workshops/{workshop.id}")
+    row = page.locator("tbody tr", has_text="Amina Haddad")
+    questions = []
+
+    def answer(accept: bool):
+        def on_dialog(dialog) -> None:
+            questions.append(dialog.message)
+            if accept:
+                dialog.accept()
+            else:
+                dialog.dismiss()
+        return on_dialog
+
+    page.once("dialog", answer(False))
+    row.get_by_role("button", name="Remove").click()
+    assert row.count() == 1
+    page.once("dialog", answer(True))
+    row.get_by_role("button", name="Remove").click()
+    page.get_by_text("Taken off the list.").wait_for()
+    assert questions == ["Take this person off the list? Their attendance marks go too."] * 2
+    assert page.locator("tbody tr", has_text="Amina Haddad").count() == 0

@@ -12,7 +12,7 @@ from workshops.reports.services import ReportFilters, country_totals
 from workshops.training.models import Enrolment, Workshop
 
 TEN_COUNTRIES = {"DZ", "EG", "IQ", "JO", "LB", "LY", "MA", "SD", "TN", "YE"}
-LOGIN = re.compile(r"^\s+(admin@workshops\.example)\s+admin\s+(\S{12})$", re.MULTILINE)
+LOGIN = re.compile(r"^\s+(admin@workshops\.example)\s+admin\s+(\S{16})$", re.MULTILINE)
 
 
 def _counts() -> dict[str, int]:

@@ -1,8 +1,11 @@
 """Workshops: training management for counter-trafficking capacity-building programmes."""
+import logging
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask, has_request_context, request, session
+from flask.logging import default_handler
 from flask_login import current_user
 
 from workshops.config import Config
@@ -10,20 +13,26 @@ from workshops.extensions import babel, csrf, db, limiter, login_manager, migrat
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+#: PUBLIC_BASE_URL in debug and testing when none is set: where `make run` serves.
+DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build an app: defaults, then instance/config.py, then FLASK_* variables (or the test settings given)."""
     app = Flask(__name__, instance_relative_config=True, template_folder=str(TEMPLATES))
     _configure(app, test_config)
+    _trust_proxies(app)
     _init_extensions(app)
     _register_blueprints(app)
     _require_login_everywhere(app)
+    _end_stale_sessions(app)
     _register_template_helpers(app)
     from workshops.cli import register_commands
     from workshops.errors import register_error_handlers
+    from workshops.security import register_security_headers
 
     register_error_handlers(app)
+    register_security_headers(app)
     register_commands(app)
     return app
 
@@ -40,9 +49,18 @@ def _configure(app: Flask, test_config: dict | None) -> None:
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{Path(app.instance_path) / 'workshops.sqlite'}"
     app.config["SQLALCHEMY_DATABASE_URI"] = psycopg_url(url)
+    # A remember cookie sent over plain HTTP would leak what the HTTPS-only session cookie protects.
+    app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=app.config["SESSION_MAX_HOURS"])
     if not app.config["SECRET_KEY"] and not (app.debug or app.testing):
         raise RuntimeError("No SECRET_KEY: set FLASK_SECRET_KEY or SECRET_KEY in instance/config.py "
                            "(python -c 'import secrets; print(secrets.token_hex(32))').")
+    if not app.config["PUBLIC_BASE_URL"]:
+        # Printed links never come from the request's Host header, which whoever sends the request chooses.
+        if not (app.debug or app.testing):
+            raise RuntimeError("No PUBLIC_BASE_URL: set FLASK_PUBLIC_BASE_URL (e.g. https://workshops.example.org), "
+                               "the address printed on certificates for verification.")
+        app.config["PUBLIC_BASE_URL"] = DEVELOPMENT_BASE_URL
 
 
 def psycopg_url(url: str) -> str:
@@ -53,11 +71,28 @@ def psycopg_url(url: str) -> str:
     return url
 
 
+def _trust_proxies(app: Flask) -> None:
+    """Believe X-Forwarded-For and -Proto from the TRUSTED_PROXIES hops in front of us, and nobody else's.
+
+    Without a proxy a client could write its own X-Forwarded-For and take a new address, and so a fresh sign-in
+    limit, with every request; the host stays the configured one (x_host=0), as printed links never follow it.
+    """
+    hops = int(app.config["TRUSTED_PROXIES"] or 0)
+    if hops > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)
+
+
 def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS))
     csrf.init_app(app)
     limiter.init_app(app)
+    if not logging.getLogger().handlers:
+        # Flask-Limiter warns on its own logger when Redis is down and it counts in memory; unless logging is set
+        # up (it is not under gunicorn), that warning would be dropped, so it goes where the app's errors go.
+        logging.getLogger("flask-limiter").addHandler(default_handler)
     babel.init_app(app, locale_selector=_select_locale)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -82,6 +117,7 @@ def current_app_languages() -> tuple[str, ...]:
 def _register_blueprints(app: Flask) -> None:
     from workshops.access.views import bp as access_bp
     from workshops.audit.views import bp as audit_bp
+    from workshops.auth.security_views import bp as security_bp
     from workshops.auth.views import bp as auth_bp
     from workshops.certificates.views import bp as certificates_bp
     from workshops.health import bp as health_bp
@@ -93,9 +129,11 @@ def _register_blueprints(app: Flask) -> None:
     from workshops.reports.views import bp as reports_bp
     from workshops.training.registration_views import bp as registration_bp
     from workshops.training.views import bp as training_bp
+    from workshops.web import IdConverter
 
+    app.url_map.converters["int"] = IdConverter  # before the rules: each takes its converters when added
     for blueprint in (auth_bp, health_bp, programmes_bp, training_bp, people_bp, certificates_bp, reports_bp,
-                      exports_bp, registration_bp, imports_bp, access_bp, audit_bp, rights_bp):
+                      exports_bp, registration_bp, imports_bp, access_bp, audit_bp, rights_bp, security_bp):
         app.register_blueprint(blueprint)
 
 
@@ -110,6 +148,13 @@ def _require_login_everywhere(app: Flask) -> None:
         if getattr(view, "is_public", False) or current_user.is_authenticated:
             return None
         return login_manager.unauthorized()
+
+
+def _end_stale_sessions(app: Flask) -> None:
+    """Idle and over-age sessions end; a user whose role needs a second factor sets it up first (auth.sessions)."""
+    from workshops.auth.sessions import register_session_checks
+
+    register_session_checks(app)
 
 
 def _register_template_helpers(app: Flask) -> None:

@@ -4,9 +4,11 @@ from flask import Flask
 
 def register_commands(app: Flask) -> None:
     from workshops.auth.cli import users_cli
+    from workshops.backup import backup_command, restore_command
     from workshops.certificates.cli import certificates_cli
     from workshops.demo.cli import demo_command
     from workshops.people.cli import participants_cli, purge_command
 
-    for command in (users_cli, certificates_cli, participants_cli, demo_command, purge_command):
+    for command in (users_cli, certificates_cli, participants_cli, demo_command, purge_command, backup_command,
+                    restore_command):
         app.cli.add_command(command)

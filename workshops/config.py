@@ -1,4 +1,5 @@
 """Default settings. Secrets never live here: instance/config.py or FLASK_* variables supply them."""
+from datetime import timedelta
 
 
 class Config:
@@ -9,18 +10,59 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    #: Minutes without a request after which a browser session ends (auth.sessions).
+    SESSION_IDLE_MINUTES = 30
+    #: Hours after signing in when a browser session ends, however busy; also PERMANENT_SESSION_LIFETIME.
+    SESSION_MAX_HOURS = 12
     REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    #: "Keep me signed in" lasts two weeks, not Flask-Login's year; logout and "sign out everywhere" end it sooner.
+    #: REMEMBER_COOKIE_SECURE follows SESSION_COOKIE_SECURE unless set itself (create_app).
+    REMEMBER_COOKIE_DURATION = timedelta(days=14)
+    #: Reverse proxies in front of the app: their X-Forwarded-For and -Proto are believed (ProxyFix); 0 trusts none,
+    #: so a client cannot pick its own address to dodge the sign-in limits.
+    TRUSTED_PROXIES = 0
     WTF_CSRF_TIME_LIMIT = None
-    #: Where verification links on certificates point; empty means the host of the request that issued them.
+    #: Where verification links on certificates point, e.g. "https://workshops.example.org"; never the request's
+    #: host. Required outside debug and testing, where create_app uses "http://127.0.0.1:5000" if it is empty.
     PUBLIC_BASE_URL = ""
     #: Flask-Limiter storage; "redis://127.0.0.1:6379" shares limits across gunicorn workers.
     RATELIMIT_STORAGE_URI = "memory://"
+    #: Passed to the Redis client: a Redis that stops answering costs a request one second, not a hang.
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
+    #: When Redis is down, count limits in this process's memory (logging a warning) rather than fail login and
+    #: verification with a 500; Flask-Limiter goes back to Redis once it answers again.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    #: Any other storage error is logged and the request goes through unlimited, rather than failing.
+    RATELIMIT_SWALLOW_ERRORS = True
     RATELIMIT_HEADERS_ENABLED = True
+    #: Sign-in attempts per client address, right or wrong.
     LOGIN_RATE_LIMIT = "10 per minute"
+    #: Failed sign-in attempts per account (the email typed, lower-cased), from any number of addresses.
+    LOGIN_ACCOUNT_RATE_LIMIT = "20 per hour"
     #: Public certificate lookups per address: enough for a person, too few to walk the serial space.
     VERIFY_RATE_LIMIT = "30 per minute"
     #: Public self-registrations per address: a room of colleagues behind one address still fits.
     REGISTRATION_RATE_LIMIT = "60 per hour"
+    #: "Forgot your password?" requests per client address: a typo or two, not a sweep of the staff list.
+    PASSWORD_RESET_RATE_LIMIT = "5 per 15 minutes"
+    #: Seconds an invitation link (sent when an administrator creates an account) lets its owner choose a password.
+    INVITATION_MAX_AGE = 7 * 24 * 3600
+    #: Seconds a "forgot your password" link works; setting any password ends it sooner.
+    RESET_MAX_AGE = 3600
+    #: Outgoing mail server; empty keeps every message as an .eml file in MAIL_OUTBOX instead (development).
+    MAIL_SERVER = ""
+    MAIL_PORT = 587
+    #: STARTTLS after connecting (port 587); MAIL_USE_SSL is TLS from the first byte instead (port 465).
+    MAIL_USE_TLS = True
+    MAIL_USE_SSL = False
+    #: Credentials for the mail server, if it asks for them; set them in instance/config.py, never here.
+    MAIL_USERNAME = ""
+    MAIL_PASSWORD = ""
+    #: The From of every message.
+    MAIL_SENDER = "Workshops <no-reply@workshops.example>"
+    #: Folder of the .eml files written when MAIL_SERVER is empty; empty means instance/outbox.
+    MAIL_OUTBOX = ""
     #: Uploads above this are cut off with 413; under it, the forms give their own, clearer limits.
     MAX_CONTENT_LENGTH = 30 * 1024 * 1024
     BABEL_DEFAULT_LOCALE = "en"

@@ -7,8 +7,9 @@ from sqlalchemy.engine import Engine
 
 from workshops.extensions import db
 
-#: Ids are 64-bit integers in the database; a larger number typed in a URL or a form names nothing.
-LARGEST_ID = 2**63 - 1
+#: Ids are INTEGER columns, 32 bits on PostgreSQL (which refuses a larger parameter with an error, not "no row");
+#: a larger number typed in a URL or a form names nothing.
+LARGEST_ID = 2**31 - 1
 
 
 @contextmanager

@@ -1,15 +1,56 @@
 """The base form every area's forms derive from."""
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectChoice, SelectField, SelectMultipleField, TextAreaField, ValidationError
-from wtforms.validators import InputRequired
+from wtforms import (
+    DateField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
+from wtforms.validators import InputRequired, StopValidation
 
+from workshops import text
 from workshops.countries import country_choices, is_country
 from workshops.exceptions import DomainError
 
 
+class TypedText:
+    """The rule of workshops.text on what was typed into one field, checked before any other validator.
+
+    It runs first and stops the chain, so that no other check (an inline one may query the database) ever
+    sees a NUL or half a character. A field named `name` or `..._name` or `name_ar` is a person's name, in
+    which direction marks are refused too.
+    """
+
+    def __init__(self, *, multiline: bool, name: bool):
+        self.multiline, self.name = multiline, name
+
+    def __call__(self, form, field) -> None:
+        for value in field.raw_data or ():
+            problem = text.problem(value, multiline=self.multiline, name=self.name) if isinstance(value, str) else None
+            if problem:
+                raise StopValidation(problem)
+
+
+def _is_name(field_name: str) -> bool:
+    return field_name in ("name", "name_ar") or field_name.endswith("_name")
+
+
 class Form(FlaskForm):
+    def __init__(self, *args, **kwargs):
+        """Every text field of every form gets the one rule on characters (passwords are hashed, never shown)."""
+        super().__init__(*args, **kwargs)
+        for field in self:
+            if isinstance(field, StringField) and not isinstance(field, PasswordField):
+                field.validators = [TypedText(multiline=isinstance(field, TextAreaField),
+                                              name=_is_name(field.short_name)), *field.validators]
+
     def attach(self, refusal: DomainError) -> None:
         """Show a service's refusal next to the field it concerns, or above the form when it names none."""
         field = getattr(self, refusal.field, None) if refusal.field else None
@@ -61,7 +102,9 @@ class CountriesField(SelectMultipleField):
     def pre_validate(self, form) -> None:
         unknown = [code for code in self.data or [] if not is_country(code)]
         if unknown:
-            raise ValidationError(_l("Unknown country code: %(codes)s.", codes=", ".join(unknown)))
+            # gettext, not lazy_gettext: a lazy string counts as safe HTML in Jinja (it has __html__), and these
+            # codes are what the user sent.
+            raise ValidationError(_("Unknown country code: %(codes)s.", codes=", ".join(unknown)))
 
 
 class DateRangeForm(Form):

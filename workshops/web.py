@@ -2,12 +2,15 @@
 from collections.abc import Callable
 from typing import Any
 
-from flask import flash, redirect, render_template, request
+from flask import abort, flash, redirect, render_template, request
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
+from werkzeug.routing import IntegerConverter
 
 from workshops.database import LARGEST_ID
 from workshops.exceptions import DomainError
 from workshops.extensions import db
+from workshops.text import problem, whole_number
 
 #: Beyond this a page number would only overflow the database's OFFSET; no list is that long.
 MAXIMUM_PAGE = 10**9
@@ -38,13 +41,44 @@ def submit_form(form: FlaskForm, template: str | None, action: Callable[[], Any]
     return redirect(success_url(result), 303)
 
 
+class IdConverter(IntegerConverter):
+    """`<int:...>` in every URL: a number beyond LARGEST_ID matches no route, a 404.
+
+    Views and the access guard check the ids they look up, but not every id of a URL is looked up by them
+    (the user of /projects/1/people/<user_id>/delete reaches the service as it came); PostgreSQL answers a
+    parameter wider than its column with an error. Slots and positions are far below the bound anyway.
+    """
+
+    def __init__(self, map, fixed_digits: int = 0, min: int | None = None, max: int | None = LARGEST_ID,
+                 signed: bool = False) -> None:
+        super().__init__(map, fixed_digits, min, max, signed)
+
+
 def page_number() -> int:
     """The `page` of a list from the query string; a missing, malformed or absurd one is the first page."""
-    value = request.args.get("page", "")
-    return int(value) if value.isascii() and value.isdigit() and 0 < int(value) <= MAXIMUM_PAGE else 1
+    return whole_number(request.args.get("page"), MAXIMUM_PAGE, smallest=1) or 1
 
 
 def id_argument(name: str) -> int | None:
     """An id from the query string, or None when it is missing or could not name a row."""
-    value = request.args.get(name, "")
-    return int(value) if value.isascii() and value.isdigit() and 0 < int(value) <= LARGEST_ID else None
+    return id_of(request.args.get(name))
+
+
+def id_of(value: str | None) -> int | None:
+    """An id typed or posted as text; None when it could not name a row (not digits, zero, beyond LARGEST_ID)."""
+    return whole_number(value, LARGEST_ID, smallest=1)
+
+
+#: Longer than any name, agency or serial anyone searches for; beyond it a search is an attack or an accident.
+LONGEST_QUERY = 200
+
+
+def query_text(name: str) -> str:
+    """A search from the query string; a 400 if it is very long or holds characters no record can hold.
+
+    A NUL would otherwise reach PostgreSQL, which refuses it with an error rather than finding nothing.
+    """
+    value = request.args.get(name, "").strip()
+    if len(value) > LONGEST_QUERY or problem(value):
+        abort(400, _("Search for at most %(count)d visible characters.", count=LONGEST_QUERY))
+    return value

@@ -9,6 +9,7 @@ from workshops.access.policy import Action
 from workshops.database import LARGEST_ID
 from workshops.exceptions import DomainError
 from workshops.extensions import db
+from workshops.text import whole_number
 from workshops.training.forms import ActionForm
 
 bp = Blueprint("access", __name__)
@@ -16,10 +17,10 @@ bp = Blueprint("access", __name__)
 
 def _chosen(name: str) -> int:
     """The id picked in the form's list; anything else is a bad request, not a server error."""
-    value = request.form.get(name, "")
-    if not value.isdigit() or not 0 < int(value) <= LARGEST_ID:
+    chosen = whole_number(request.form.get(name), LARGEST_ID, smallest=1)
+    if chosen is None:
         abort(400, _("Choose from the list."))
-    return int(value)
+    return chosen
 
 
 def _change(change, back: str, message: str):

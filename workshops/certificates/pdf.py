@@ -25,6 +25,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from workshops.certificates.pictures import picture_file
+from workshops.text import printable
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FONT_FILES = {
@@ -361,7 +362,12 @@ def shaped(text: str, font: str, rtl: bool = False) -> tuple[str, str]:
     Arabic is shaped and reordered, in Amiri; in an Arabic certificate every line reads right to left, so a
     Latin acronym or a year inside it lands where an Arabic reader expects it. An Arabic certificate is set in
     Amiri throughout (its Latin letters match its Arabic ones), which also embeds two fonts instead of four.
+
+    Every text a certificate draws passes here, so this is where direction overrides, isolates and marks and control
+    characters already recorded are dropped (forms refuse them now): python-bidi would obey an override and
+    print "exe.live" for what a browser shows as "evil.exe", and no font has a glyph for a control character.
     """
+    text = printable(text)
     arabic_font = "Arabic-Bold" if "Bold" in font else "Arabic"
     if not ARABIC_LETTERS.search(text):
         return text, arabic_font if rtl else font

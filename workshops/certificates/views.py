@@ -24,10 +24,10 @@ EXPORT_TYPES = {"pdf": "application/pdf", "zip": "application/zip"}
 
 
 def verify_url_for(serial: str) -> str:
-    """The printed link: PUBLIC_BASE_URL when configured (certificates outlive the host that issued them)."""
+    """The printed link, always on PUBLIC_BASE_URL: certificates outlive the host that issued them, and a request's
+    Host header is whatever its sender wrote (create_app makes sure the setting is there)."""
     base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-    path = url_for("certificates.verify", serial=serial)
-    return f"{base}{path}" if base else url_for("certificates.verify", serial=serial, _external=True)
+    return f"{base}{url_for('certificates.verify', serial=serial)}"
 
 
 def _download(content: bytes, file_format: str, filename: str, *, as_attachment: bool = True):

@@ -92,7 +92,7 @@ def _users() -> tuple[list[User], list[tuple[str, str, str]]]:
             users.append(existing[email])
             logins.append((email, existing[email].role.value, "(existing account, password unchanged)"))
             continue
-        password = secrets.token_urlsafe(9)
+        password = secrets.token_urlsafe(12)
         users.append(create_user(UserDetails(email=email, full_name=full_name, role=role), password))
         logins.append((email, role.value, password))
     return users, logins

@@ -7,7 +7,7 @@ from flask.cli import AppGroup, with_appcontext
 from workshops.database import unit_of_work
 from workshops.extensions import db
 from workshops.people import imports, rights
-from workshops.people.importing import parse_sheet
+from workshops.people.importing import UnreadableSheet, parse_sheet
 from workshops.training.models import Workshop
 
 participants_cli = AppGroup("participants", help="Import participant sheets.")
@@ -31,7 +31,7 @@ def import_command(file: str, workshop_id: int, do_commit: bool, same_lines: tup
         content = handle.read()
     try:
         sheet = parse_sheet(content, file)
-    except ValueError as error:
+    except UnreadableSheet as error:
         raise click.ClickException(str(error)) from error
     if sheet.missing_columns:
         raise click.ClickException(f"missing columns: {', '.join(sheet.missing_columns)}")

@@ -17,7 +17,7 @@ from workshops.reports.export_views import XLSX
 from workshops.reports.exports import csv_text, xlsx_bytes
 from workshops.training import services as training_services
 from workshops.training.forms import ActionForm
-from workshops.web import submit_form
+from workshops.web import id_of, submit_form
 
 bp = Blueprint("imports", __name__)
 
@@ -77,7 +77,8 @@ def confirm(batch_id: int):
 def _answers() -> dict[int, bool]:
     """The ticked and unticked "same person" boxes of the preview, by line."""
     ticked = set(request.form.getlist("same"))
-    return {int(line): line in ticked for line in request.form.getlist("proposed") if line.isdigit()}
+    lines = {line: id_of(line) for line in request.form.getlist("proposed")}
+    return {number: line in ticked for line, number in lines.items() if number is not None}
 
 
 @bp.get("/participants/import-template.<any(csv, xlsx):file_format>")

@@ -16,6 +16,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from openpyxl import load_workbook
 
+from workshops import text as text_rule
 from workshops.countries import code_for_name, fold
 from workshops.people.models import RoleCategory, Sex
 from workshops.people.services import ParticipantDetails
@@ -68,6 +69,9 @@ LIMITS = {"given_name": 100, "family_name": 100, "name_ar": 200, "agency": 200, 
 FORMULA = ("=", "+", "-", "@")
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{4,38}$")
+MAXIMUM_SCORE = 100
+#: Enough of the start of a file to tell its delimiter; the sniffer's patterns are slow over megabytes.
+SAMPLE_CHARACTERS = 64 * 1024
 
 
 @dataclass
@@ -91,12 +95,20 @@ class ParsedSheet:
     missing_columns: list[str]
 
 
+class UnreadableSheet(ValueError):
+    """The file cannot be read as a sheet; the message says why, in words for the user.
+
+    Only this is shown to the user: any other exception is a fault here, and Python's own text
+    ("invalid literal for int() ...") must never stand in for an explanation.
+    """
+
+
 def parse_sheet(content: bytes, filename: str) -> ParsedSheet:
-    """The sheet's rows, checked; an unreadable file raises ValueError with a message for the user."""
+    """The sheet's rows, checked; an unreadable file raises UnreadableSheet with a message for the user."""
     table = _xlsx_table(content) if filename.lower().endswith((".xlsx", ".xlsm")) else _csv_table(content)
     table = [row for row in table if any(_text(cell) for cell in row)]
     if not table:
-        raise ValueError(_("The file has no rows."))
+        raise UnreadableSheet(_("The file has no rows."))
     columns, ignored = _columns(table[0])
     missing = [name for name in REQUIRED if name not in columns.values() and
                not (name in ("given_name", "family_name") and "full_name" in columns.values())]
@@ -108,7 +120,7 @@ def _xlsx_table(content: bytes) -> list[list]:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True)  # formulas as written, to refuse them
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
-        raise ValueError(_("This is not a readable Excel (.xlsx) file.")) from error
+        raise UnreadableSheet(_("This is not a readable Excel (.xlsx) file.")) from error
     try:
         return [list(row) for row in workbook.active.iter_rows(values_only=True)]
     finally:
@@ -117,13 +129,20 @@ def _xlsx_table(content: bytes) -> list[list]:
 
 def _csv_table(content: bytes) -> list[list[str]]:
     text = decode(content)
-    sample = "\n".join(text.splitlines()[:20])
+    sample = "\n".join(text[:SAMPLE_CHARACTERS].splitlines()[:20])
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = max(",;\t", key=lambda candidate: sample.count(candidate))
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return list(reader)
+    except csv.Error as error:  # a cell beyond csv.field_size_limit(), often a quote opened and never closed
+        raise UnreadableSheet(_(
+            "Line %(line)d could not be read: a cell there runs past %(limit)d characters, perhaps because a "
+            "quotation mark opens it and nothing closes it. No column holds that much.",
+            line=reader.line_num, limit=csv.field_size_limit())) from error
 
 
 def decode(content: bytes) -> str:
@@ -210,9 +229,17 @@ _COLUMN_WORDS = {
 
 
 def _cell_problem(name: str, value) -> str | None:
-    """What makes a single cell unusable, whatever the rest of the row says."""
+    """What makes a single cell unusable, whatever the rest of the row says.
+
+    Direction marks and overrides are taken out of every cell (see _text); NUL and other control characters
+    refuse the row, since they mean a damaged file or a wrong encoding rather than a stray keystroke.
+    """
     if isinstance(value, datetime | date):
         return _("A date stands where the %(column)s should be.", column=name.replace("_", " "))
+    unsaveable = text_rule.refused_in_words(_text(value), multiline=True)
+    if unsaveable:
+        return _("The %(column)s holds characters that cannot be saved: %(characters)s.",
+                 column=name.replace("_", " "), characters=unsaveable)
     text = _text(value)
     if text.startswith(FORMULA) and not (name == "phone" and text.startswith("+")):
         return _("The %(column)s starts with “%(sign)s”, like a spreadsheet formula.", column=name.replace("_", " "),
@@ -227,10 +254,12 @@ def _cell_problem(name: str, value) -> str | None:
 
 
 def _score(text: str, errors: list[str]) -> int | None:
+    """A percentage in ASCII or Arabic-Indic digits; "²" passes str.isdigit but is no score."""
     if not text:
         return None
-    if text.isdigit() and int(text) <= 100:
-        return int(text)
+    score = text_rule.whole_number(text, MAXIMUM_SCORE)
+    if score is not None:
+        return score
     errors.append(_("“%(value)s” is not a score from 0 to 100.", value=text[:10]))
     return None
 
@@ -246,12 +275,12 @@ def _email(text: str, errors: list[str]) -> str | None:
 
 
 def _text(value) -> str:
-    """A cell as text: whitespace collapsed, and the apostrophe our exports put before "+20 ..." taken off."""
+    """A cell as text: whitespace collapsed, direction controls dropped, our exports' apostrophe before "+20" cut."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = " ".join(str(value).split())
+    text = " ".join(text_rule.without_direction_controls(str(value)).split())
     return text[1:] if text.startswith("'") and text[1:2] in FORMULA else text
 
 

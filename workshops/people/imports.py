@@ -16,10 +16,11 @@ from workshops.access.policy import Action, require
 from workshops.audit.services import record
 from workshops.exceptions import DomainError
 from workshops.extensions import db
-from workshops.people.importing import ImportRow, ParsedSheet, parse_sheet
+from workshops.people.importing import ImportRow, ParsedSheet, UnreadableSheet, parse_sheet
 from workshops.people.matching import Candidate, Likeness, Someone, candidates_for
 from workshops.people.models import ImportBatch, Participant
 from workshops.people.services import fill_missing_details, new_participants
+from workshops.text import printable
 from workshops.training.models import Enrolment, Workshop
 
 
@@ -138,9 +139,12 @@ MAXIMUM_UPLOAD_BYTES = 10 * 1024 * 1024
 def keep_upload(workshop: Workshop, filename: str, content: bytes, *, actor_id: int | None) -> ImportBatch:
     """Store the sheet for its preview; refused here if it is too large or cannot be read at all.
 
-    Unconfirmed sheets hold people's data and are purged after the retention period (people.rights).
+    Unconfirmed sheets hold people's data and are purged after the retention period (people.rights). The name is
+    kept as it will be read back (invisible characters out, the end with its extension kept), so the preview
+    parses the file exactly as this check did.
     """
     require(actor_id, Action.RUN, workshop_id=workshop.id)
+    filename = printable(filename)[-255:]
     if len(content) > MAXIMUM_UPLOAD_BYTES:
         raise DomainError(_("The file is %(size).1f MB; the limit is %(limit)d MB.", size=len(content) / 1e6,
                             limit=MAXIMUM_UPLOAD_BYTES // (1024 * 1024)), field="sheet")
@@ -148,9 +152,9 @@ def keep_upload(workshop: Workshop, filename: str, content: bytes, *, actor_id: 
         raise DomainError(_("Upload a CSV or an Excel (.xlsx) file."), field="sheet")
     try:
         parse_sheet(content, filename)
-    except ValueError as error:
+    except UnreadableSheet as error:
         raise DomainError(str(error), field="sheet") from error
-    batch = ImportBatch(workshop_id=workshop.id, uploaded_by_id=actor_id, filename=filename[:255], content=content)
+    batch = ImportBatch(workshop_id=workshop.id, uploaded_by_id=actor_id, filename=filename, content=content)
     db.session.add(batch)
     db.session.flush()
     return batch

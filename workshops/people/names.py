@@ -46,21 +46,29 @@ JOINED_RULES = (
 )
 
 
+#: The width of Participant.name_key and name_ar_key.
+KEY_LENGTH = 200
+
+
 def name_key(*parts: str | None) -> str:
     """The name with case, accents, spacing, hyphens, Arabic letter forms and transliteration folded away.
 
     Words are joined without spaces, so "Abdel Rahman", "Abdel-Rahman" and "Abdelrahman" agree, and a
     name split differently between the given and family columns still gives the same key.
+
+    Folding can lengthen a name: NFKD spells the ligature U+FDFA out as 18 letters, so a 100-character name
+    could give a key of 1,800 and overflow its column. The key is cut after folding to KEY_LENGTH: it is for
+    matching, never shown, and no two real people's names agree over 200 folded letters and differ after.
     """
     words = fold(" ".join(part for part in parts if part)).split()
     if not words:
         return ""
     if ARABIC_LETTER.search("".join(words)):
-        return "".join(words).translate(ARABIC_VARIANTS)
+        return "".join(words).translate(ARABIC_VARIANTS)[:KEY_LENGTH]
     joined = "".join(_latin_word(word) for word in words)
     for pattern, replacement in JOINED_RULES:
         joined = pattern.sub(replacement, joined)
-    return joined[:200]
+    return joined[:KEY_LENGTH]
 
 
 def _latin_word(word: str) -> str:

@@ -11,6 +11,7 @@ from workshops.database import LARGEST_ID
 from workshops.exceptions import Conflict, DomainError
 from workshops.extensions import db
 from workshops.people.models import Participant, RoleCategory, Sex
+from workshops.text import whole_number
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,8 @@ def permitted_among(viewer_id: int | None, action: Action, people) -> set[int]:
 
 def participant_by_text_id(text: str | None) -> Participant | None:
     """The person a form names by id; anything that is not a plausible id names nobody."""
-    text = (text or "").strip()
-    return db.session.get(Participant, int(text)) if text.isdigit() and 0 < int(text) <= LARGEST_ID else None
+    identifier = whole_number(text, LARGEST_ID, smallest=1)
+    return db.session.get(Participant, identifier) if identifier is not None else None
 
 
 def register_participant(details: ParticipantDetails, *, actor_id: int | None) -> Participant:

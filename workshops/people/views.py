@@ -13,7 +13,7 @@ from workshops.people.forms import MergeForm, ParticipantForm
 from workshops.people.matching import namesakes_of
 from workshops.people.models import Participant
 from workshops.training.services import enrolments_of
-from workshops.web import page_number, submit_form
+from workshops.web import page_number, query_text, submit_form
 
 bp = Blueprint("people", __name__)
 
@@ -22,7 +22,7 @@ bp = Blueprint("people", __name__)
 @allow(Action.VIEW)
 def list_participants():
     """The people of the viewer's projects or workshops; emails only of those whose contacts they may see."""
-    query = request.args.get("q", "").strip()
+    query = query_text("q")
     page = services.search_participants(query, page_number(),
                                         current_app.config["ITEMS_PER_PAGE"], viewer_id=current_user.id)
     return render_template("people/participants.html", page=page, query=query,
@@ -65,7 +65,7 @@ def merge(participant_id: int):
     duplicate = services.participant_by_text_id(chosen)
     if chosen and (duplicate is None or not may(current_user.id, Action.MERGE, participant_id=duplicate.id)):
         abort(404)
-    query = request.args.get("q", "").strip()
+    query = query_text("q")
     mergeable = [candidate for candidate in namesakes_of(keep) if candidate.person.id != keep.id]
     allowed = services.permitted_among(current_user.id, Action.MERGE, [candidate.person for candidate in mergeable])
     return submit_form(

@@ -1,5 +1,5 @@
 """Spreadsheet downloads of participant lists: a workshop's, or the registry as searched."""
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response
 from flask_login import current_user
 
 from workshops.access.guard import allow
@@ -9,6 +9,7 @@ from workshops.people.services import search_query
 from workshops.reports import participant_lists
 from workshops.reports.exports import csv_text, xlsx_bytes
 from workshops.training.services import workshop_with_details
+from workshops.web import query_text
 
 bp = Blueprint("exports", __name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -36,7 +37,7 @@ def workshop_participants(workshop_id: int, file_format: str):
 def registry(file_format: str):
     """The registry as the user may see it, searched; contacts only of the people whose contacts they may see."""
     contacts = may(current_user.id, Action.EDIT_PERSON)
-    query = search_query(request.args.get("q", "").strip(), viewer_id=current_user.id)
+    query = search_query(query_text("q"), viewer_id=current_user.id)
     shown = in_people(current_user.id, Action.EDIT_PERSON, Participant.id)
     return _download(participant_lists.registry_header(contacts),
                      participant_lists.registry_rows(query, contacts and shown), file_format, "participants")

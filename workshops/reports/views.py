@@ -15,6 +15,7 @@ from workshops.programmes.models import Objective, Project
 from workshops.programmes.services import objectives_for
 from workshops.reports.exports import csv_text
 from workshops.reports.services import COLUMNS, ReportFilters, country_totals, report_years
+from workshops.text import whole_number
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -25,11 +26,13 @@ def _filters() -> ReportFilters:
     for name, model in (("project", Project), ("objective", Objective)):
         raw = request.args.get(name, "").strip()
         if raw:
-            if not raw.isdigit() or not 0 < int(raw) <= LARGEST_ID or db.session.get(model, int(raw)) is None:
+            identifier = whole_number(raw, LARGEST_ID, smallest=1)
+            if identifier is None or db.session.get(model, identifier) is None:
                 abort(400, _("Unknown %(filter)s: %(value)s.", filter=name, value=raw[:20]))
-            values[name] = int(raw)
-    year = request.args.get("year", "").strip()
-    if year and not (year.isdigit() and 1900 <= int(year) <= date.today().year + 10):
+            values[name] = identifier
+    typed_year = request.args.get("year", "").strip()
+    year = whole_number(typed_year, date.today().year + 10, smallest=1900)
+    if typed_year and year is None:
         abort(400, _("The year must be four digits, like 2017."))
     if (values.get("objective") and values.get("project")
             and db.session.get(Objective, values["objective"]).project_id != values["project"]):
@@ -39,7 +42,7 @@ def _filters() -> ReportFilters:
     if project_id is not None and not may(current_user.id, Action.SEE_TOTALS, project_id=project_id):
         abort(403)
     return ReportFilters(project_id=values.get("project"), objective_id=values.get("objective"),
-                         year=int(year) if year else None)
+                         year=year)
 
 
 @bp.get("/countries")

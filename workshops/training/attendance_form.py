@@ -5,8 +5,12 @@ so two trainers marking different cells of the same grid do not overwrite each o
 """
 from flask_babel import gettext as _
 
+from workshops.database import LARGEST_ID
 from workshops.exceptions import DomainError
+from workshops.text import whole_number
 from workshops.training.models import AttendanceStatus
+
+MAXIMUM_SCORE = 100
 
 _VALUES = {status.value: status for status in AttendanceStatus}
 
@@ -32,24 +36,28 @@ def changed_marks(form_data) -> dict[tuple[int, int], AttendanceStatus | None]:
 
 def _cell(name: str) -> tuple[int, int]:
     parts = name.split("-")
-    if len(parts) != 3 or not parts[1].isdigit() or not parts[2].isdigit():
+    ids = [whole_number(part, LARGEST_ID, smallest=1) for part in parts[1:]]
+    if len(ids) != 2 or None in ids:
         raise DomainError(_("The attendance grid was not understood; reload the page."))
-    return int(parts[1]), int(parts[2])
+    return ids[0], ids[1]
 
 
 def submitted_scores(form_data) -> dict[int, tuple[int | None, int | None]]:
     """{enrolment_id: (pre, post)} from the score grid's `pre-<id>` and `post-<id>` boxes; empty means not taken."""
     ids = {name.split("-", 1)[1] for name in form_data if name.startswith(("pre-", "post-"))}
-    if not all(identifier.isdigit() for identifier in ids):
+    numbers = {identifier: whole_number(identifier, LARGEST_ID, smallest=1) for identifier in ids}
+    if None in numbers.values() or len(set(numbers.values())) != len(numbers):
         raise DomainError(_("The score grid was not understood; reload the page."))
-    return {int(identifier): (_score(form_data.get(f"pre-{identifier}", "")),
-                              _score(form_data.get(f"post-{identifier}", ""))) for identifier in ids}
+    return {number: (_score(form_data.get(f"pre-{identifier}", "")), _score(form_data.get(f"post-{identifier}", "")))
+            for identifier, number in numbers.items()}
 
 
 def _score(text: str) -> int | None:
+    """A percentage in ASCII or Arabic-Indic digits; "²" passes str.isdigit but is no score."""
     text = text.strip()
     if not text:
         return None
-    if not text.isdigit() or int(text) > 100:
+    score = whole_number(text, MAXIMUM_SCORE)
+    if score is None:
         raise DomainError(_("“%(value)s” is not a score from 0 to 100.", value=text[:10]))
-    return int(text)
+    return score

@@ -3,6 +3,7 @@
 A registration is not an enrolment: it waits, pending, until someone who runs the workshop approves it, so a
 public form can never put a person on a list (or into the totals) by itself.
 """
+import re
 import secrets
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -60,7 +61,13 @@ def link_of(workshop_id: int) -> RegistrationLink | None:
     return db.session.scalar(select(RegistrationLink).where(RegistrationLink.workshop_id == workshop_id))
 
 
+#: What secrets.token_urlsafe writes; anything else (a NUL, a page of text) names no link, unasked of the database.
+TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 def link_by_token(token: str) -> RegistrationLink | None:
+    if not TOKEN.fullmatch(token):
+        return None
     return db.session.scalar(select(RegistrationLink).where(RegistrationLink.token == token))
 
 

@@ -12,7 +12,7 @@ from workshops.extensions import db, limiter
 from workshops.training import registration, services
 from workshops.training.forms import ActionForm, PublicRegistrationForm, RegistrationLinkForm
 from workshops.training.models import Registration
-from workshops.web import submit_form
+from workshops.web import id_of, submit_form
 
 bp = Blueprint("registration", __name__)
 
@@ -95,8 +95,7 @@ def list_registrations(workshop_id: int):
 
 def _same_as() -> int | None:
     """The registry person the trainer recognised in the registration, if they chose one (the service checks it)."""
-    chosen = request.form.get("same_as", "").strip()
-    return int(chosen) if chosen.isdigit() and len(chosen) < 19 else None
+    return id_of(request.form.get("same_as"))
 
 
 @bp.post("/registrations/<int:registration_id>/<any(approve, reject):decision>")

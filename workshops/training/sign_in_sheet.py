@@ -14,6 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from workshops.certificates.pdf import register_fonts, shaped
+from workshops.text import printable
 
 GRID = HexColor("#5b6770")
 HEADER_FILL = HexColor("#e8eef0")
@@ -74,7 +75,8 @@ def _name(row: SignInRow, style: ParagraphStyle) -> Paragraph:
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text for a Paragraph: its markup escaped, and what certificates.pdf.shaped drops for print dropped too."""
+    return printable(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _header(sheet: SignInSheet):
@@ -86,7 +88,7 @@ def _header(sheet: SignInSheet):
         canvas.setFont("Sans", 9)
         for offset, line in enumerate((sheet.project_title, sheet.workshop_title,
                                        f"{sheet.place}  ·  {sheet.session}"), start=1):
-            canvas.drawString(MARGIN, top - offset * 5 * mm, line)
+            canvas.drawString(MARGIN, top - offset * 5 * mm, printable(line))
         canvas.restoreState()
     return draw
 

@@ -19,7 +19,7 @@ from workshops.training import services
 from workshops.training.attendance_form import cell_name, changed_marks, submitted_scores
 from workshops.training.forms import ActionForm, EnrolExistingForm, SessionForm, SignedSheetForm, WorkshopForm
 from workshops.training.models import AttendanceStatus, SessionPart, WorkshopStatus
-from workshops.web import id_argument, page_number, submit_form
+from workshops.web import id_argument, page_number, query_text, submit_form
 
 bp = Blueprint("training", __name__)
 
@@ -173,7 +173,7 @@ def add_participants(workshop_id: int):
 
 
 def _enrol_page(workshop, form, status: int, namesakes=()):
-    query = request.args.get("q", "").strip()
+    query = query_text("q")
     found = people_services.find_in_registry(query, page_number(), 10) if query else None
     enrolled = {enrolment.participant_id for enrolment in services.attendance_grid(workshop).enrolments}
     shown = [*(found.items if found else []), *(candidate.person for candidate in namesakes)]
