@@ -164,6 +164,7 @@ def _register_template_helpers(app: Flask) -> None:
     from workshops.audit.services import shown_details
     from workshops.countries import country_name
     from workshops.dates import date_span
+    from workshops.web import public_url
 
     @app.template_filter("date_span")
     def _date_span(first, last) -> str:
@@ -178,8 +179,8 @@ def _register_template_helpers(app: Flask) -> None:
     @app.context_processor
     def _helpers():
         locale = str(get_locale())
-        return {"Action": Action, "may": _may_current_user, "text_direction": "rtl" if locale == "ar" else "ltr",
-                "locale": locale}
+        return {"Action": Action, "may": _may_current_user, "public_url": public_url,
+                "text_direction": "rtl" if locale == "ar" else "ltr", "locale": locale}
 
     def _may_current_user(action, **objects) -> bool:
         """Templates show a button only when the same rule as the route behind it allows it."""

@@ -2,7 +2,7 @@
 from collections.abc import Callable
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.routing import IntegerConverter
@@ -82,3 +82,9 @@ def query_text(name: str) -> str:
     if len(value) > LONGEST_QUERY or problem(value):
         abort(400, _("Search for at most %(count)d visible characters.", count=LONGEST_QUERY))
     return value
+
+
+def public_url(endpoint: str, **values) -> str:
+    """A link for outside the app (printed, mailed, handed out) on PUBLIC_BASE_URL, never on the request's Host
+    header, which whoever sends the request writes."""
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for(endpoint, **values)

@@ -1,4 +1,6 @@
-"""per-user session tokens, second factor secrets, password change time, site settings
+"""per-user session tokens, second factor secrets, password change time, site settings; printed names of 201
+
+A certificate prints given and family names of up to 100 characters each with a space between: 201 characters.
 
 Every existing account gets its own random session token, so sessions made before this revision end.
 
@@ -30,6 +32,9 @@ def upgrade():
         batch_op.add_column(sa.Column('session_token', sa.String(length=64), server_default='', nullable=False))
         batch_op.add_column(sa.Column('totp_secret', sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column('password_changed_at', sa.DateTime(timezone=True), nullable=True))
+    with op.batch_alter_table('certificate', schema=None) as batch_op:
+        batch_op.alter_column('printed_name', existing_type=sa.String(length=200), type_=sa.String(length=201),
+                              existing_nullable=False)
     bind = op.get_bind()
     for (user_id,) in bind.execute(sa.text("SELECT id FROM user_account")).all():
         bind.execute(sa.text("UPDATE user_account SET session_token = :token WHERE id = :id"),
@@ -37,6 +42,9 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table('certificate', schema=None) as batch_op:
+        batch_op.alter_column('printed_name', existing_type=sa.String(length=201), type_=sa.String(length=200),
+                              existing_nullable=False)
     with op.batch_alter_table('user_account', schema=None) as batch_op:
         batch_op.drop_column('password_changed_at')
         batch_op.drop_column('totp_secret')

@@ -23,7 +23,7 @@ from workshops.exceptions import DomainError
 from workshops.extensions import db, limiter
 from workshops.programmes.services import list_all_projects
 from workshops.training.forms import ActionForm
-from workshops.web import page_number, submit_form
+from workshops.web import page_number, public_url, submit_form
 
 bp = Blueprint("auth", __name__)
 
@@ -273,13 +273,12 @@ def _choose_password(token: str, purpose: str, max_age: int, heading: str):
 def _password_email(link: services.PasswordLink) -> mail.Email:
     """The link is on PUBLIC_BASE_URL, never on the request's Host header, which whoever sends the request writes:
     a forged Host on "Forgot your password?" would otherwise mail the victim a link to the sender's site."""
-    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
     if link.purpose == services.INVITATION:
-        url = base + url_for("auth.set_password", token=link.token)
+        url = public_url("auth.set_password", token=link.token)
         days = max(1, round(current_app.config["INVITATION_MAX_AGE"] / 86400))
         return mail.Email(to=link.user.email, subject=_("Your Workshops account: choose your password"),
                           text=render_template("mail/invitation.txt", user=link.user, link=url, days=days))
-    url = base + url_for("auth.reset_password", token=link.token)
+    url = public_url("auth.reset_password", token=link.token)
     return mail.Email(to=link.user.email, subject=_("Choose a new password for Workshops"),
                       text=render_template("mail/password_reset.txt", user=link.user, link=url,
                                            minutes=_minutes(current_app.config["RESET_MAX_AGE"])))

@@ -26,7 +26,8 @@ class Certificate(db.Model):
     serial: Mapped[str] = mapped_column(String(20), unique=True)
     enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolment.id", ondelete="CASCADE"), index=True)
     #: The names as printed, kept so that a reprint of this serial shows what was issued.
-    printed_name: Mapped[str] = mapped_column(String(200))
+    #: Given and family names of up to 100 characters each, with the space between them.
+    printed_name: Mapped[str] = mapped_column(String(201))
     printed_name_ar: Mapped[str | None] = mapped_column(String(200))
     issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

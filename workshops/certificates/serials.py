@@ -2,7 +2,7 @@
 
 Crockford's alphabet drops I, L, O and U, and reading accepts i/l as 1 and o as 0, so a serial read aloud or
 retyped from paper still resolves. The check symbol is Luhn mod 32, which catches every single mistyped symbol
-and every swap of two neighbours.
+and every swap of two neighbours but one: 0 and Z (values 0 and 31), Luhn's known blind spot.
 """
 import secrets
 

@@ -17,7 +17,7 @@ from workshops.programmes import branding
 from workshops.programmes.models import Project, ProjectLogo, Signatory
 from workshops.training.forms import ActionForm
 from workshops.training.models import Enrolment, Workshop
-from workshops.web import submit_form
+from workshops.web import public_url, submit_form
 
 bp = Blueprint("certificates", __name__)
 EXPORT_TYPES = {"pdf": "application/pdf", "zip": "application/zip"}
@@ -26,8 +26,7 @@ EXPORT_TYPES = {"pdf": "application/pdf", "zip": "application/zip"}
 def verify_url_for(serial: str) -> str:
     """The printed link, always on PUBLIC_BASE_URL: certificates outlive the host that issued them, and a request's
     Host header is whatever its sender wrote (create_app makes sure the setting is there)."""
-    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-    return f"{base}{url_for('certificates.verify', serial=serial)}"
+    return public_url("certificates.verify", serial=serial)
 
 
 def _download(content: bytes, file_format: str, filename: str, *, as_attachment: bool = True):
