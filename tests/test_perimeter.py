@@ -149,6 +149,7 @@ class TestUnansweringRedis:
 def test_the_self_registration_link_handed_out_is_on_the_public_address(client, login, make_workshop):
     workshop = make_workshop()
     login(Role.ADMIN)
-    client.post(f"/workshops/{workshop.id}/registration-link", data={"starts_on": "2025-01-01", "ends_on": "2099-01-01"})
+    client.post(f"/workshops/{workshop.id}/registration-link",
+                data={"starts_on": "2025-01-01", "ends_on": "2099-01-01"})
     text = client.get(f"/workshops/{workshop.id}/registration-link").get_data(as_text=True)
     assert "https://workshops.example.org/register/" in text and "http://localhost/register" not in text
