@@ -88,3 +88,24 @@ def public_url(endpoint: str, **values) -> str:
     """A link for outside the app (printed, mailed, handed out) on PUBLIC_BASE_URL, never on the request's Host
     header, which whoever sends the request writes."""
     return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for(endpoint, **values)
+
+
+def button_action(form: FlaskForm, change: Callable[[], Any], back: str, message: str):
+    """A button that posts: run one service and commit, or show its refusal; either way, back to `back`.
+
+    A service that returns False changed nothing (an assignment already there), and the flash says so.
+    """
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        changed = change()
+    except DomainError as refusal:
+        db.session.rollback()
+        flash(refusal.message, "danger")
+        return redirect(back, 303)
+    db.session.commit()
+    if changed is False:
+        flash(_("Nothing to change."), "info")
+    else:
+        flash(message, "success")
+    return redirect(back, 303)

@@ -1,5 +1,5 @@
 """Assignments, made by an administrator from the user's page or from the project's page."""
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -7,10 +7,9 @@ from workshops.access import services
 from workshops.access.guard import allow
 from workshops.access.policy import Action
 from workshops.database import LARGEST_ID
-from workshops.exceptions import DomainError
-from workshops.extensions import db
 from workshops.text import whole_number
 from workshops.training.forms import ActionForm
+from workshops.web import button_action
 
 bp = Blueprint("access", __name__)
 
@@ -24,17 +23,7 @@ def _chosen(name: str) -> int:
 
 
 def _change(change, back: str, message: str):
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        changed = change()
-    except DomainError as refusal:
-        db.session.rollback()
-        flash(refusal.message, "danger")
-        return redirect(back, 303)
-    db.session.commit()
-    flash(message if changed else _("Nothing to change."), "success" if changed else "info")
-    return redirect(back, 303)
+    return button_action(ActionForm(), change, back, message)
 
 
 @bp.post("/users/<int:user_id>/projects")

@@ -23,7 +23,7 @@ from workshops.exceptions import DomainError
 from workshops.extensions import db, limiter
 from workshops.programmes.services import list_all_projects
 from workshops.training.forms import ActionForm
-from workshops.web import page_number, public_url, submit_form
+from workshops.web import button_action, page_number, public_url, submit_form
 
 bp = Blueprint("auth", __name__)
 
@@ -167,17 +167,9 @@ def edit_user(user_id: int):
 @allow(Action.ADMINISTER, on="user")
 def reset_second_factor(user_id: int):
     """For someone who lost their phone: they set up a new authenticator at their next sign-in."""
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        second_factor.reset(user_id, actor_id=current_user.id)
-    except DomainError as refusal:
-        db.session.rollback()
-        flash(refusal.message, "danger")
-        return redirect(url_for("auth.edit_user", user_id=user_id), 303)
-    db.session.commit()
-    flash(_("Second factor removed; every session of this account has ended."), "success")
-    return redirect(url_for("auth.edit_user", user_id=user_id), 303)
+    return button_action(ActionForm(), lambda: second_factor.reset(user_id, actor_id=current_user.id),
+                         url_for("auth.edit_user", user_id=user_id),
+                         _("Second factor removed; every session of this account has ended."))
 
 
 @bp.post("/users/<int:user_id>/password-link")
