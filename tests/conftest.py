@@ -17,6 +17,7 @@ from workshops.extensions import db
 from workshops.people.models import Participant, RoleCategory, Sex
 from workshops.programmes.models import Objective, Project
 from workshops.training import services as training_services
+from workshops.training.attendance import refresh_completion
 from workshops.training.models import AttendanceStatus, Enrolment, Language, Theme, WorkshopKind, WorkshopStatus
 
 PASSWORD = "correct horse battery"
@@ -181,7 +182,7 @@ def mark_attendance(workshop, enrolment, attended: int, status=AttendanceStatus.
         mark = status if position < attended else AttendanceStatus.ABSENT
         db.session.add(Attendance(enrolment_id=enrolment.id, session_id=session.id, status=mark))
     db.session.flush()
-    training_services.refresh_completion(workshop)
+    refresh_completion(workshop)
 
 
 def assign_projects(app, user, projects=None) -> None:

@@ -24,8 +24,9 @@ from workshops.programmes.branding import set_donor_line
 from workshops.programmes.models import Objective, Project
 from workshops.programmes.services import ObjectiveDetails, ProjectDetails, add_objective, create_project
 from workshops.reports.services import ReportFilters, country_totals
+from workshops.training.attendance import refresh_completion
 from workshops.training.models import Attendance, AttendanceStatus, Enrolment, Workshop, WorkshopKind, WorkshopStatus
-from workshops.training.services import WorkshopDetails, create_workshop, refresh_completion
+from workshops.training.services import WorkshopDetails, create_workshop
 
 SEED = 2011
 #: Seed 000's workshops start between these dates (the project ran from June 2011 to June 2019).
@@ -294,7 +295,7 @@ def _attendance(enrolment: Enrolment, workshop: Workshop, completes: bool, rng: 
 
 def _marks(count: int, threshold: int, completes: bool, rng: random.Random) -> list[AttendanceStatus]:
     """Present or late on at least the threshold's share of days exactly when `completes` (the 80 % rule in
-    integers, as training.services.refresh_completion judges it); absent or excused on the other days."""
+    integers, as training.attendance.refresh_completion judges it); absent or excused on the other days."""
     required = -(-threshold * count // 100)
     if completes:  # most come every day, some miss a day when the rule allows it
         attended = max(required, count - rng.choice((0, 0, 0, 1)))

@@ -23,8 +23,8 @@ from workshops.exceptions import DomainError
 from workshops.extensions import db
 from workshops.people.models import Participant
 from workshops.people.services import ParticipantDetails, fill_missing_details
+from workshops.training.attendance import refresh_completion
 from workshops.training.models import Attendance, AttendanceStatus, Enrolment, Registration, Workshop
-from workshops.training.services import refresh_completion
 
 #: Which of two marks for one session a combined place on the list keeps: the one that says the most.
 MARK_STRENGTH = {AttendanceStatus.PRESENT: 3, AttendanceStatus.LATE: 2, AttendanceStatus.EXCUSED: 1,

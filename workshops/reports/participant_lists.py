@@ -10,7 +10,7 @@ from workshops.certificates.services import certificates_by_enrolment
 from workshops.countries import country_name
 from workshops.extensions import db
 from workshops.people.models import Participant
-from workshops.training.services import attendance_grid
+from workshops.training.attendance import attendance_grid
 
 PERSON = ("given_name", "family_name", "name_ar", "sex", "country_code", "country", "agency", "role_category",
           "position")

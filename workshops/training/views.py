@@ -15,7 +15,7 @@ from workshops.extensions import db
 from workshops.people import services as people_services
 from workshops.people.forms import RegisterParticipantForm
 from workshops.programmes.services import objectives_for
-from workshops.training import services
+from workshops.training import attendance, services
 from workshops.training.attendance_form import cell_name, changed_marks, submitted_scores
 from workshops.training.forms import ActionForm, EnrolExistingForm, SessionForm, SignedSheetForm, WorkshopForm
 from workshops.training.models import AttendanceStatus, SessionPart, WorkshopStatus
@@ -87,8 +87,8 @@ def show_workshop(workshop_id: int):
 
 
 def _workshop_page(workshop, status: int):
-    return render_template("training/workshop.html", workshop=workshop, grid=services.attendance_grid(workshop),
-                           summary=services.score_summary(workshop.id), sheet_form=SignedSheetForm(),
+    return render_template("training/workshop.html", workshop=workshop, grid=attendance.attendance_grid(workshop),
+                           summary=attendance.score_summary(workshop.id), sheet_form=SignedSheetForm(),
                            certificates=certificates_by_enrolment(workshop_id=workshop.id), session_form=SessionForm(),
                            action_form=ActionForm(), can_run=may(current_user.id, Action.RUN, workshop_id=workshop.id),
                            can_certify=may(current_user.id, Action.CERTIFY, workshop_id=workshop.id)), status
@@ -175,7 +175,7 @@ def add_participants(workshop_id: int):
 def _enrol_page(workshop, form, status: int, namesakes=()):
     query = query_text("q")
     found = people_services.find_in_registry(query, page_number(), 10) if query else None
-    enrolled = {enrolment.participant_id for enrolment in services.attendance_grid(workshop).enrolments}
+    enrolled = {enrolment.participant_id for enrolment in attendance.attendance_grid(workshop).enrolments}
     shown = [*(found.items if found else []), *(candidate.person for candidate in namesakes)]
     opens = people_services.permitted_among(current_user.id, Action.VIEW, shown)
     return render_template("training/enrol.html", workshop=workshop, form=form, query=query, found=found,
@@ -223,18 +223,18 @@ def withdraw(workshop_id: int, enrolment_id: int):
                 _("Taken off the list."))
 
 
-@bp.route("/workshops/<int:workshop_id>/attendance", methods=["GET", "POST"])
+@bp.route("/workshops/<int:workshop_id>/attendance", methods=["GET", "POST"], endpoint="attendance")
 @allow(Action.RUN, on="workshop")
-def attendance(workshop_id: int):
+def take_attendance(workshop_id: int):
     """The whole grid in one submit; only the cells changed on this page are written."""
     workshop = _workshop_or_404(workshop_id)
     form = ActionForm()
     return submit_form(
-        form, None, lambda: services.save_attendance(workshop, changed_marks(request.form), actor_id=current_user.id),
+        form, None, lambda: attendance.save_attendance(workshop, changed_marks(request.form), actor_id=current_user.id),
         success_url=lambda _changed: url_for("training.attendance", workshop_id=workshop.id),
         success_message=lambda changed: _("Attendance saved: %(count)d marks changed.", count=changed),
         render=lambda status: (render_template(
-            "training/attendance.html", workshop=workshop, grid=services.attendance_grid(workshop), form=form,
+            "training/attendance.html", workshop=workshop, grid=attendance.attendance_grid(workshop), form=form,
             cell_name=cell_name, statuses=AttendanceStatus), status))
 
 
@@ -245,9 +245,9 @@ def scores(workshop_id: int):
     workshop = _workshop_or_404(workshop_id)
     form = ActionForm()
     return submit_form(
-        form, None, lambda: services.save_scores(workshop, submitted_scores(request.form), actor_id=current_user.id),
+        form, None, lambda: attendance.save_scores(workshop, submitted_scores(request.form), actor_id=current_user.id),
         success_url=lambda _result: url_for("training.scores", workshop_id=workshop.id),
         success_message=lambda _result: _("Scores saved."),
         render=lambda status: (render_template(
-            "training/scores.html", workshop=workshop, grid=services.attendance_grid(workshop),
-            summary=services.score_summary(workshop.id), form=form), status))
+            "training/scores.html", workshop=workshop, grid=attendance.attendance_grid(workshop),
+            summary=attendance.score_summary(workshop.id), form=form), status))

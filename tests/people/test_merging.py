@@ -11,7 +11,7 @@ from workshops.extensions import db
 from workshops.people.merging import merge_participants
 from workshops.people.models import Participant, Sex
 from workshops.reports.services import ReportFilters, country_totals
-from workshops.training import services as training_services
+from workshops.training.attendance import refresh_completion
 from workshops.training.models import Attendance, AttendanceStatus, Enrolment, Workshop
 
 P, A = AttendanceStatus.PRESENT, AttendanceStatus.ABSENT
@@ -22,7 +22,7 @@ def _mark(workshop_id: int, enrolment: Enrolment, marks) -> None:
     for session, status in zip(workshop.sessions, marks, strict=True):
         db.session.add(Attendance(enrolment_id=enrolment.id, session_id=session.id, status=status))
     db.session.flush()
-    training_services.refresh_completion(workshop)
+    refresh_completion(workshop)
     db.session.commit()
 
 

@@ -7,11 +7,11 @@ import io
 from datetime import date, timedelta
 
 import pytest
+from conftest import SHEET_HEADER
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import update
 
-from tests.conftest import SHEET_HEADER
 from workshops.auth.models import Role
 from workshops.certificates import services as certificate_services
 from workshops.certificates.models import Certificate

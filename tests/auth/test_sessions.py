@@ -5,9 +5,9 @@ from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 import pytest
+from conftest import PASSWORD
 from sqlalchemy import select
 
-from tests.conftest import PASSWORD
 from workshops.audit.models import AuditEntry
 from workshops.auth import services
 from workshops.auth.models import Role, User

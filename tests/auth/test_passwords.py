@@ -4,14 +4,14 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from conftest import PASSWORD
 
-from tests.conftest import PASSWORD
 from workshops.auth import services
 from workshops.auth.models import Role, User
 from workshops.exceptions import DomainError
 from workshops.extensions import db
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def refusal(password: str, **person) -> str | None:

@@ -4,9 +4,9 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import pytest
-from test_mail import Inbox, body, free_port, smtp_server, smtp_settings
+from conftest import PASSWORD
+from smtp_inbox import Inbox, body, free_port, smtp_server, smtp_settings
 
-from tests.conftest import PASSWORD
 from workshops.audit.models import AuditEntry
 from workshops.auth import services
 from workshops.auth.models import Role, User

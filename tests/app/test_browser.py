@@ -4,9 +4,9 @@ import shutil
 import threading
 
 import pytest
+from conftest import PASSWORD, assign_projects
 from werkzeug.serving import make_server
 
-from tests.conftest import PASSWORD, assign_projects
 from workshops.auth.models import Role
 from workshops.extensions import db
 from workshops.training.models import Workshop
@@ -153,7 +153,7 @@ def test_whole_session_in_one_click_and_cells_from_the_keyboard(app, live_server
     page.get_by_text("Attendance saved").wait_for()
 
     with app.app_context():
-        from workshops.training.services import attendance_grid
+        from workshops.training.attendance import attendance_grid
 
         grid = attendance_grid(db.session.get(Workshop, workshop.id))
         sessions = [session.id for session in grid.sessions]

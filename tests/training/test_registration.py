@@ -2,8 +2,8 @@
 from datetime import date, timedelta
 
 import pytest
+from conftest import PASSWORD
 
-from tests.conftest import PASSWORD
 from workshops.auth.models import Role, User
 from workshops.extensions import db
 from workshops.training.models import Enrolment, Registration, RegistrationLink, RegistrationStatus, Workshop

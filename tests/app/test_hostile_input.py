@@ -17,12 +17,12 @@ from html.parser import HTMLParser
 from urllib.parse import quote, urlsplit
 
 import pytest
+from conftest import PASSWORD, PASSWORD_HASH, mark_attendance, settings_for_tests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.test import EnvironBuilder
 
-from tests.conftest import PASSWORD, PASSWORD_HASH, mark_attendance, settings_for_tests
 from workshops import create_app
 from workshops.access import services as access_services
 from workshops.auth.models import Role, User

@@ -5,12 +5,12 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+from conftest import within
 from flask import render_template_string
 from flask_login import login_user
 from sqlalchemy import select, text
 from sqlalchemy.exc import DatabaseError
 
-from tests.conftest import within
 from workshops.audit.models import AuditEntry
 from workshops.audit.services import record
 from workshops.auth.models import Role, User

@@ -3,6 +3,7 @@ import io
 from datetime import date
 
 import pytest
+from form_data import person_form, workshop_form
 from pypdf import PdfReader
 
 from workshops.auth.models import Role
@@ -17,23 +18,10 @@ def _count(app, model) -> int:
         return db.session.scalar(db.select(db.func.count()).select_from(model))
 
 
-def _workshop_form(objective_id, **overrides):
-    return {"objective_id": str(objective_id), "title": "Regional workshop on investigating smuggling of migrants",
-            "kind": "regional", "theme": "som", "starts_on": "2025-06-02", "ends_on": "2025-06-05",
-            "city": "Addis Ababa", "country_code": "ET", "language": "en", "completion_threshold": "80",
-            "status": "ongoing", **overrides}
-
-
-def _person(**overrides):
-    return {"given_name": "Hélène", "family_name": "Benali-Çelik", "name_ar": "", "sex": "F", "country_code": "MA",
-            "agency": "Direction Générale de la Sûreté Nationale", "role_category": "law_enforcement",
-            "position": "Commissaire", "email": "h.benali@example.org", "phone": "+212 600 000 000", **overrides}
-
-
 def test_coordinator_creates_a_workshop_with_a_session_per_day(client, login, make_objective, app):
     objective = make_objective()
     login(Role.COORDINATOR)
-    response = client.post("/workshops/new", data=_workshop_form(objective.id))
+    response = client.post("/workshops/new", data=workshop_form(objective.id))
     assert response.status_code == 303
     with app.app_context():
         workshop = db.session.scalar(db.select(Workshop))
@@ -52,7 +40,7 @@ def test_coordinator_creates_a_workshop_with_a_session_per_day(client, login, ma
 def test_bad_workshop_input_is_422_and_saves_nothing(client, login, make_objective, app, overrides, field_message):
     objective = make_objective()
     login(Role.COORDINATOR)
-    response = client.post("/workshops/new", data={**_workshop_form(objective.id), **overrides})
+    response = client.post("/workshops/new", data={**workshop_form(objective.id), **overrides})
     assert response.status_code == 422
     assert field_message in response.get_data(as_text=True)
     assert 'class="invalid-feedback"' in response.get_data(as_text=True)
@@ -69,7 +57,7 @@ def test_trainer_registers_a_new_participant_and_a_returning_one(client, make_us
     assert "Omar Farouk" in search
     assert client.post(f"/workshops/{workshop.id}/enrolments",
                        data={"participant_id": returning.id}).status_code == 303
-    assert client.post(f"/workshops/{workshop.id}/participants", data=_person()).status_code == 303
+    assert client.post(f"/workshops/{workshop.id}/participants", data=person_form()).status_code == 303
     with app.app_context():
         names = {enrolment.participant.full_name for enrolment in db.session.scalars(db.select(Enrolment))}
     assert names == {"Omar Farouk", "Hélène Benali-Çelik"}
@@ -97,7 +85,7 @@ def test_bad_participant_input_saves_neither_person_nor_enrolment(client, login,
     workshop = make_workshop()
     make_participant(email="taken@example.org")
     login(Role.COORDINATOR)
-    response = client.post(f"/workshops/{workshop.id}/participants", data=_person(**overrides))
+    response = client.post(f"/workshops/{workshop.id}/participants", data=person_form(**overrides))
     assert response.status_code == status
     assert message in response.get_data(as_text=True)
     assert _count(app, Participant) == 1 and _count(app, Enrolment) == 0

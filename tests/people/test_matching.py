@@ -3,9 +3,9 @@ import io
 from datetime import date, timedelta
 
 import pytest
+from conftest import PASSWORD
+from conftest import SHEET_HEADER as HEADER
 
-from tests.conftest import PASSWORD
-from tests.conftest import SHEET_HEADER as HEADER
 from workshops.auth.models import Role
 from workshops.extensions import db
 from workshops.people.matching import Likeness, Someone, candidates_for

@@ -3,7 +3,7 @@ import pytest
 
 from workshops.auth.models import Role
 from workshops.extensions import db
-from workshops.training import services
+from workshops.training import attendance
 from workshops.training.models import Enrolment, Workshop
 
 
@@ -29,7 +29,7 @@ def test_scores_saved_in_one_go_and_summarised(client, login, app, three):
     with app.app_context():
         assert (db.session.get(Enrolment, leila.id).pre_test_score, db.session.get(Enrolment, leila.id)
                 .post_test_score) == (55, None)
-        summary = services.score_summary(workshop.id)
+        summary = attendance.score_summary(workshop.id)
     assert (summary.tested, summary.average_gain, summary.improved) == (2, 20.0, 1)
     page = client.get(f"/workshops/{workshop.id}").get_data(as_text=True)
     assert "Average gain: +20.0 points" in page and "1 of 2 improved" in page
@@ -62,5 +62,5 @@ def test_only_those_running_the_workshop_enter_scores(client, login, three):
 
 def test_no_scores_no_summary(session, three):
     workshop, _people = three
-    summary = services.score_summary(db.session.get(Workshop, workshop.id).id)
+    summary = attendance.score_summary(db.session.get(Workshop, workshop.id).id)
     assert (summary.tested, summary.average_gain, summary.improved) == (0, None, 0)

@@ -2,24 +2,16 @@
 from decimal import Decimal
 
 import pytest
+from form_data import project_form
 
 from workshops.auth.models import Role
 from workshops.extensions import db
 from workshops.programmes.models import Objective, Project
 
 
-def _project_form(**overrides):
-    data = {"title": "Building National Capacities to Combat Human Trafficking and Smuggling of Migrants",
-            "implementing_partners": "Cairo International Center for Conflict Resolution (CCCPA)\n",
-            "donors": "Government of the Netherlands", "starts_on": "2024-12-01", "ends_on": "2026-11-30",
-            "budget_usd": "1120693.41", "beneficiary_countries": ["EG", "ET", "NE"],
-            "target_groups": "Government officials\nFrontline officers"}
-    return {**data, **overrides}
-
-
 def test_lead_records_a_project_with_objectives(client, login, app):
     login(Role.LEAD)
-    response = client.post("/projects/new", data=_project_form())
+    response = client.post("/projects/new", data=project_form())
     assert response.status_code == 303
     project_url = response.headers["Location"]
     for number, title in ((1, "Specialized trainings"), (2, "Integration of gender and technology")):
@@ -44,7 +36,7 @@ def test_lead_records_a_project_with_objectives(client, login, app):
 ])
 def test_bad_project_input(client, login, app, overrides, message):
     login(Role.LEAD)
-    response = client.post("/projects/new", data=_project_form(**overrides))
+    response = client.post("/projects/new", data=project_form(**overrides))
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
     with app.app_context():
@@ -54,7 +46,7 @@ def test_bad_project_input(client, login, app, overrides, message):
 def test_duplicate_project_title_is_409(client, login, make_project):
     existing = make_project()
     login(Role.LEAD)
-    response = client.post("/projects/new", data=_project_form(title=existing.title.upper()))
+    response = client.post("/projects/new", data=project_form(title=existing.title.upper()))
     assert response.status_code == 409
 
 
@@ -71,7 +63,7 @@ def test_duplicate_objective_number_is_409(client, login, make_objective, app):
 def test_edit_project_keeps_and_changes_countries(client, login, make_project, app):
     project = make_project()
     login(Role.LEAD)
-    response = client.post(f"/projects/{project.id}/edit", data=_project_form(beneficiary_countries=["SD", "TD"]))
+    response = client.post(f"/projects/{project.id}/edit", data=project_form(beneficiary_countries=["SD", "TD"]))
     assert response.status_code == 303
     with app.app_context():
         assert db.session.get(Project, project.id).country_codes == ["SD", "TD"]

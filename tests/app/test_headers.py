@@ -10,7 +10,7 @@ from workshops.certificates import services as certificate_services
 from workshops.extensions import db
 from workshops.training.models import Workshop
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXPECTED = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                                "font-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; "

@@ -16,9 +16,9 @@ from datetime import date, timedelta
 from urllib.parse import urlencode
 
 import pytest
+from conftest import PASSWORD, assign_projects
 from flask import url_for
 
-from tests.conftest import PASSWORD, assign_projects
 from workshops.auth.models import Role
 from workshops.certificates import services as certificate_services
 from workshops.extensions import db

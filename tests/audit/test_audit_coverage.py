@@ -2,11 +2,10 @@
 from datetime import date
 
 import pytest
+from conftest import PASSWORD
+from form_data import person_form, project_form, workshop_form
 from sqlalchemy import func, select
-from test_projects import _project_form
-from test_workshop_flow import _person, _workshop_form
 
-from tests.conftest import PASSWORD
 from workshops.audit.models import AuditEntry
 from workshops.audit.services import shown_details
 from workshops.auth.models import Role
@@ -73,11 +72,11 @@ def test_accounts(client, login, trail_since, make_user):
 def test_projects_and_objectives(client, login, trail_since):
     login(Role.ADMIN)
     since = trail_since()
-    response = client.post("/projects/new", data=_project_form())
+    response = client.post("/projects/new", data=project_form())
     created = _only(since(), "project.created")
     project_url = response.headers["Location"]
     since = trail_since()
-    client.post(project_url + "/edit", data=_project_form(title="Renamed project"))
+    client.post(project_url + "/edit", data=project_form(title="Renamed project"))
     assert _only(since(), "project.updated").shown["changes"]["title"][1] == "Renamed project"
     since = trail_since()
     client.post(project_url + "/objectives/new", data={"number": 1, "title": "Training"})
@@ -92,11 +91,11 @@ def test_workshops_and_sessions(client, login, trail_since, make_objective, app)
     objective = make_objective()
     login(Role.ADMIN)
     since = trail_since()
-    response = client.post("/workshops/new", data=_workshop_form(objective.id))
+    response = client.post("/workshops/new", data=workshop_form(objective.id))
     workshop_id = int(response.headers["Location"].rsplit("/", 1)[1])
     assert _only(since(), "workshop.created").shown["changes"]["city"] == [None, "Addis Ababa"]
     since = trail_since()
-    client.post(f"/workshops/{workshop_id}/edit", data=_workshop_form(objective.id, city="Djibouti", country_code="DJ"))
+    client.post(f"/workshops/{workshop_id}/edit", data=workshop_form(objective.id, city="Djibouti", country_code="DJ"))
     changes = _only(since(), "workshop.updated").shown["changes"]
     assert changes == {"city": ["Addis Ababa", "Djibouti"], "country_code": ["ET", "DJ"]}
     since = trail_since()
@@ -117,7 +116,7 @@ def test_people_enrolments_attendance_and_scores(client, login, trail_since, mak
     client.post(f"/workshops/{workshop.id}/enrolments", data={"participant_id": person.id})
     enrolment = _only(since(), "enrolment.created")
     since = trail_since()
-    client.post(f"/participants/{person.id}/edit", data=_person(given_name="Aminah", email=person.email))
+    client.post(f"/participants/{person.id}/edit", data=person_form(given_name="Aminah", email=person.email))
     changed = _only(since(), "participant.updated")
     assert changed.shown["changes"]["given_name"] == ["Amina", "Aminah"]
     assert "Aminah" not in str(changed.details)  # the name itself sits in the erasable side table
@@ -162,7 +161,7 @@ def test_self_registration_and_certificates(client, login, trail_since, make_wor
         db.session.commit()
         token = link.token
     since = trail_since()
-    client.post(f"/register/{token}", data={**_person(), "consent": "y"})
+    client.post(f"/register/{token}", data={**person_form(), "consent": "y"})
     submitted = _only(since(), "registration.submitted")
     assert submitted.actor_id is None and "h.benali@example.org" not in str(submitted.details)
     login(Role.ADMIN)

@@ -2,10 +2,10 @@
 from datetime import date
 
 import pytest
+from conftest import mark_attendance
 
-from tests.conftest import mark_attendance
 from workshops.extensions import db
-from workshops.training import services
+from workshops.training import attendance, services
 from workshops.training.models import AttendanceStatus, Enrolment, SessionPart, Workshop, WorkshopStatus
 
 
@@ -31,7 +31,7 @@ def test_excused_does_not_count(session, make_workshop, make_participant, enrol)
     enrolment = enrol(workshop, make_participant(), attended=3)
     stored = db.session.get(Workshop, workshop.id)
     excused = stored.sessions[3]
-    services.save_attendance(stored, {(enrolment.id, excused.id): AttendanceStatus.EXCUSED}, actor_id=None)
+    attendance.save_attendance(stored, {(enrolment.id, excused.id): AttendanceStatus.EXCUSED}, actor_id=None)
     assert not _completed(enrolment)
 
 
@@ -52,7 +52,7 @@ def test_threshold_edge_is_exact_with_a_threshold_that_divides_unevenly(session,
     assert not _completed(enrolment)
     stored = db.session.get(Workshop, workshop.id)
     stored.completion_threshold = 66
-    services.refresh_completion(stored)
+    attendance.refresh_completion(stored)
     assert _completed(enrolment)
 
 
@@ -80,7 +80,7 @@ def test_cancelled_workshop_has_no_completers(session, make_workshop, make_parti
     enrolment = enrol(workshop, make_participant(), attended=5)
     stored = db.session.get(Workshop, workshop.id)
     stored.status = WorkshopStatus.CANCELLED
-    services.refresh_completion(stored)
+    attendance.refresh_completion(stored)
     assert not _completed(enrolment)
 
 
@@ -93,7 +93,7 @@ def test_marks_helper_matches_grid_counts(session, make_workshop, make_participa
     workshop = make_workshop()
     enrolment = enrol(workshop, make_participant())
     mark_attendance(workshop, db.session.get(Enrolment, enrolment.id), 4)
-    grid = services.attendance_grid(db.session.get(Workshop, workshop.id))
+    grid = attendance.attendance_grid(db.session.get(Workshop, workshop.id))
     assert grid.attended[enrolment.id] == 4
 
 

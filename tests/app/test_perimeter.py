@@ -5,10 +5,10 @@ import socket
 import time
 
 import pytest
+from conftest import PASSWORD
 from pypdf import PdfReader
+from test_headers import issue_certificate
 
-from tests.conftest import PASSWORD
-from tests.test_headers import issue_certificate
 from workshops import DEVELOPMENT_BASE_URL, create_app
 from workshops.auth.models import Role
 from workshops.extensions import limiter

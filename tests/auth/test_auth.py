@@ -1,7 +1,7 @@
 """Login, logout, CSRF, redirects after login and the login rate limit."""
 import pytest
+from conftest import PASSWORD
 
-from tests.conftest import PASSWORD
 from workshops.auth.models import Role, User
 from workshops.auth.views import local_path_or
 from workshops.extensions import db

@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 import pyotp
 import pytest
+from conftest import PASSWORD
 from sqlalchemy import select
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from tests.conftest import PASSWORD
 from workshops.audit.models import AuditEntry
 from workshops.auth import second_factor
 from workshops.auth.models import Role, SiteSetting, User

@@ -2,8 +2,8 @@
 import io
 
 import pytest
+from conftest import SHEET_HEADER as HEADER
 
-from tests.conftest import SHEET_HEADER as HEADER
 from workshops.auth.models import Role
 from workshops.extensions import db
 from workshops.people.importing import parse_sheet

@@ -1,0 +1,23 @@
+"""Form posts a real user would send, shared by the tests of several areas."""
+
+
+def project_form(**overrides):
+    data = {"title": "Building National Capacities to Combat Human Trafficking and Smuggling of Migrants",
+            "implementing_partners": "Cairo International Center for Conflict Resolution (CCCPA)\n",
+            "donors": "Government of the Netherlands", "starts_on": "2024-12-01", "ends_on": "2026-11-30",
+            "budget_usd": "1120693.41", "beneficiary_countries": ["EG", "ET", "NE"],
+            "target_groups": "Government officials\nFrontline officers"}
+    return {**data, **overrides}
+
+
+def workshop_form(objective_id, **overrides):
+    return {"objective_id": str(objective_id), "title": "Regional workshop on investigating smuggling of migrants",
+            "kind": "regional", "theme": "som", "starts_on": "2025-06-02", "ends_on": "2025-06-05",
+            "city": "Addis Ababa", "country_code": "ET", "language": "en", "completion_threshold": "80",
+            "status": "ongoing", **overrides}
+
+
+def person_form(**overrides):
+    return {"given_name": "Hélène", "family_name": "Benali-Çelik", "name_ar": "", "sex": "F", "country_code": "MA",
+            "agency": "Direction Générale de la Sûreté Nationale", "role_category": "law_enforcement",
+            "position": "Commissaire", "email": "h.benali@example.org", "phone": "+212 600 000 000", **overrides}
