@@ -1,7 +1,7 @@
 """Benchmark: a 10,000-row XLSX (and CSV) read, checked and matched against a registry of 100,000 people.
 
-Times the app's own path from the uploaded bytes to the preview (people.importing.parse_sheet, then
-people.imports.preview with its batched matching by email and by name key), on a SQLite file filled through
+Times the app's own path from the uploaded bytes to the preview (people.sheets.parse_sheet, then
+training.sheet_import.preview with its batched matching by email and by name key), on a SQLite file filled through
 the migrations. One row in ten is a person the registry already has: half of them with their email, half
 without one and with their name spelled another way ("Muhammad" for "Mohamed", the family name in capitals),
 so that only name matching can find them. Then runs ../shared/floors/import_floor.py.
@@ -23,11 +23,11 @@ from sqlalchemy import insert
 
 from workshops import create_app
 from workshops.extensions import db
-from workshops.people import imports
-from workshops.people.importing import parse_sheet
 from workshops.people.models import Participant, RoleCategory, Sex
 from workshops.people.names import name_key
+from workshops.people.sheets import parse_sheet
 from workshops.programmes.models import Objective, Project
+from workshops.training import sheet_import
 from workshops.training.services import WorkshopDetails, create_workshop
 
 FLOOR = Path(__file__).resolve().parent.parent.parent / "shared" / "floors" / "import_floor.py"
@@ -102,11 +102,11 @@ def main() -> None:
             started = time.perf_counter()
             sheet = parse_sheet(content, f"participants.{name.lower()}")
             parsed = time.perf_counter()
-            rows = imports.preview(workshop, sheet)
+            rows = sheet_import.preview(workshop, sheet)
             done = time.perf_counter()
-            matched = [row for row in rows if row.verdict == imports.Verdict.MATCHED]
+            matched = [row for row in rows if row.verdict == sheet_import.Verdict.MATCHED]
             by_name = sum(row.proposal is not None for row in matched)
-            errors = sum(row.verdict == imports.Verdict.ERROR for row in rows)
+            errors = sum(row.verdict == sheet_import.Verdict.ERROR for row in rows)
             print(f"workshops {name}: 10,000 rows into 100,000 people, upload to preview {done - started:.2f} s "
                   f"(read and check {parsed - started:.2f} s, match {done - parsed:.2f} s); matched "
                   f"{len(matched)} ({len(matched) - by_name} by email, {by_name} by name), errors {errors}")

@@ -1,6 +1,8 @@
 """Fixtures: a fresh app and schema per test, on SQLite in memory or on TEST_DATABASE_URL (PostgreSQL in CI)."""
 import os
+import shutil
 import tempfile
+import threading
 from contextlib import contextmanager
 from datetime import date
 from itertools import count
@@ -10,15 +12,16 @@ from flask import has_app_context
 from sqlalchemy import event
 from sqlalchemy.pool import StaticPool
 from werkzeug.security import generate_password_hash
+from werkzeug.serving import make_server
 
-from workshops import create_app
+from workshops import create_app, jobs
 from workshops.auth.models import Role, User
 from workshops.extensions import db
 from workshops.people.models import Participant, RoleCategory, Sex
 from workshops.programmes.models import Objective, Project
 from workshops.training import services as training_services
 from workshops.training.attendance import refresh_completion
-from workshops.training.models import AttendanceStatus, Enrolment, Language, Theme, WorkshopKind, WorkshopStatus
+from workshops.training.models import AttendanceStatus, Enrolment, Language, Theme, WorkshopKind
 
 PASSWORD = "correct horse battery"
 #: Hashed once: scrypt is slow on purpose, and hundreds of test users share one password.
@@ -51,6 +54,7 @@ def app(app_settings):
         db.drop_all()
         db.create_all()
     yield app
+    jobs.wait_for_threads()
     with app.app_context():
         db.session.remove()
         db.drop_all()
@@ -137,8 +141,7 @@ def make_workshop(app, make_objective):
                 "objective_id": objective_id, "title": "Investigating trafficking in persons",
                 "kind": WorkshopKind.NATIONAL, "theme": Theme.TIP, "starts_on": date(2025, 3, 3),
                 "ends_on": date(2025, 3, 7), "city": "Cairo", "country_code": "EG", "language": Language.ENGLISH,
-                "status": WorkshopStatus.ONGOING, "trainer_ids": tuple(trainer.id for trainer in trainers),
-                **overrides})
+                "trainer_ids": tuple(trainer.id for trainer in trainers), **overrides})
             workshop = training_services.create_workshop(details, actor_id=None)
             db.session.commit()
             db.session.refresh(workshop)
@@ -248,3 +251,95 @@ def sheet_file(tmp_path):
         path.write_text("\n".join([SHEET_HEADER, *lines]), encoding="utf-8")
         return str(path)
     return write
+
+
+#: Debian's chromium, which the browser tests (marked `browser`) drive through Playwright.
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+#: What a browser test module marks itself with: skipped where chromium is missing.
+BROWSER_TESTS = [pytest.mark.browser, pytest.mark.skipif(not os.path.exists(CHROMIUM),
+                                                         reason="needs Debian's chromium (apt-get install chromium)")]
+
+
+def live_settings(tmp_path) -> dict:
+    """A browser test module's `app_settings`: CSRF on, as in production; a database file on SQLite, since the
+    live server answers from its own threads."""
+    settings = {"WTF_CSRF_ENABLED": True}
+    if "TEST_DATABASE_URL" not in os.environ:
+        settings |= {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'browser.sqlite'}",
+                     "SQLALCHEMY_ENGINE_OPTIONS": {}}
+    return settings
+
+
+@pytest.fixture
+def live_server(app):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture
+def browser():
+    """A headless chromium; `new_page(browser)` opens a page in a context of its own (a person at a desk)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"])
+        browser.problems = []
+        yield browser
+        browser.close()
+    assert not browser.problems, browser.problems
+
+
+def new_page(browser):
+    """A page whose script errors and content security policy violations fail the test (see `browser`)."""
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+
+    def on_console(message) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            browser.problems.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: browser.problems.append(f"{page.url}: {error}"))
+    return page
+
+
+@pytest.fixture
+def page(browser):
+    """A browser page; the test fails on any script error or content security policy violation it saw."""
+    return new_page(browser)
+
+
+def log_in(page, live_server: str, user) -> None:
+    page.goto(f"{live_server}/login")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{live_server}/")
+
+
+#: Where the migration tests build their schema on PostgreSQL (CI), when the suite runs there.
+MIGRATION_POSTGRES = DATABASE_URL if DATABASE_URL.startswith("postgresql") else ""
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
+    not MIGRATION_POSTGRES.startswith("postgresql"), reason="TEST_DATABASE_URL is not PostgreSQL"))])
+def empty_database(request, tmp_path):
+    """An empty database for migrations to build: a SQLite file, or the PostgreSQL test database emptied."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'migrations.sqlite'}"
+        return
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": MIGRATION_POSTGRES})
+    with app.app_context():
+        # Empty means empty: other tools' tables in the test database would show up as differences.
+        db.session.execute(db.text("DROP SCHEMA public CASCADE"))
+        db.session.execute(db.text("CREATE SCHEMA public"))
+        db.session.commit()
+        db.engine.dispose()
+    yield MIGRATION_POSTGRES

@@ -13,8 +13,7 @@ def project_form(**overrides):
 def workshop_form(objective_id, **overrides):
     return {"objective_id": str(objective_id), "title": "Regional workshop on investigating smuggling of migrants",
             "kind": "regional", "theme": "som", "starts_on": "2025-06-02", "ends_on": "2025-06-05",
-            "city": "Addis Ababa", "country_code": "ET", "language": "en", "completion_threshold": "80",
-            "status": "ongoing", **overrides}
+            "city": "Addis Ababa", "country_code": "ET", "language": "en", "completion_threshold": "80", **overrides}
 
 
 def person_form(**overrides):

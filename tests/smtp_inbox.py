@@ -30,9 +30,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def smtp_server() -> Iterator[Inbox]:
-    """An aiosmtpd server on a free local port, in its own thread, for the length of the block."""
-    inbox = Inbox(port=free_port())
+def smtp_server(inbox: Inbox | None = None) -> Iterator[Inbox]:
+    """An aiosmtpd server on a free local port, in its own thread, for the length of the block; `inbox` is its
+    handler when a test needs one that behaves otherwise (refuses some addresses, say), made on `free_port()`."""
+    inbox = inbox or Inbox(port=free_port())
     controller = Controller(inbox, hostname="127.0.0.1", port=inbox.port)
     controller.start()
     try:

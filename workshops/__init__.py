@@ -24,9 +24,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     _trust_proxies(app)
     _init_extensions(app)
     _register_blueprints(app)
+    _add_page_sections()
     _require_login_everywhere(app)
     _end_stale_sessions(app)
     _register_template_helpers(app)
+    _serve_favicon(app)
     from workshops.cli import register_commands
     from workshops.errors import register_error_handlers
     from workshops.security import register_security_headers
@@ -34,6 +36,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_error_handlers(app)
     register_security_headers(app)
     register_commands(app)
+    from workshops.jobs import worker_command
+
+    app.cli.add_command(worker_command)
     return app
 
 
@@ -119,22 +124,32 @@ def _register_blueprints(app: Flask) -> None:
     from workshops.audit.views import bp as audit_bp
     from workshops.auth.security_views import bp as security_bp
     from workshops.auth.views import bp as auth_bp
+    from workshops.certificates.delivery_views import bp as delivery_bp
     from workshops.certificates.views import bp as certificates_bp
     from workshops.health import bp as health_bp
-    from workshops.people.import_views import bp as imports_bp
-    from workshops.people.rights_views import bp as rights_bp
     from workshops.people.views import bp as people_bp
     from workshops.programmes.views import bp as programmes_bp
+    from workshops.records.views import bp as records_bp
     from workshops.reports.export_views import bp as exports_bp
     from workshops.reports.views import bp as reports_bp
+    from workshops.training.import_views import bp as imports_bp
     from workshops.training.registration_views import bp as registration_bp
     from workshops.training.views import bp as training_bp
     from workshops.web import IdConverter
 
     app.url_map.converters["int"] = IdConverter  # before the rules: each takes its converters when added
     for blueprint in (auth_bp, health_bp, programmes_bp, training_bp, people_bp, certificates_bp, reports_bp,
-                      exports_bp, registration_bp, imports_bp, access_bp, audit_bp, rights_bp, security_bp):
+                      exports_bp, registration_bp, imports_bp, access_bp, audit_bp, records_bp, security_bp,
+                      delivery_bp):
         app.register_blueprint(blueprint)
+
+
+def _add_page_sections() -> None:
+    """What the areas add to lower areas' pages (workshops.pages), imported once here rather than as a side effect
+    of a view module (the person's certificates come with the delivery views)."""
+    import workshops.certificates.sections  # noqa: F401
+    import workshops.reports.dashboard  # noqa: F401
+    import workshops.training.sections  # noqa: F401
 
 
 def _require_login_everywhere(app: Flask) -> None:
@@ -158,30 +173,18 @@ def _end_stale_sessions(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
-    from flask_babel import get_locale
+    from workshops.templating import register_template_helpers
 
-    from workshops.access.policy import Action, may
-    from workshops.audit.services import shown_details
-    from workshops.countries import country_name
-    from workshops.dates import date_span
-    from workshops.web import public_url
+    register_template_helpers(app)
 
-    @app.template_filter("date_span")
-    def _date_span(first, last) -> str:
-        return date_span(first, last, str(get_locale()))
 
-    app.template_filter("details")(shown_details)
+def _serve_favicon(app: Flask) -> None:
+    """Browsers ask for /favicon.ico whatever the page links to: the icon in static answers there too, from memory
+    (it is read once), cached by the browser for a day."""
+    from flask import Response
 
-    @app.template_filter("country")
-    def _country(code: str) -> str:
-        return country_name(code, str(get_locale()))
+    from workshops.access.guard import public
 
-    @app.context_processor
-    def _helpers():
-        locale = str(get_locale())
-        return {"Action": Action, "may": _may_current_user, "public_url": public_url,
-                "text_direction": "rtl" if locale == "ar" else "ltr", "locale": locale}
-
-    def _may_current_user(action, **objects) -> bool:
-        """Templates show a button only when the same rule as the route behind it allows it."""
-        return current_user.is_authenticated and may(current_user.id, action, **objects)
+    icon = (Path(app.static_folder) / "favicon.ico").read_bytes()
+    app.add_url_rule("/favicon.ico", "favicon", public(lambda: Response(
+        icon, mimetype="image/vnd.microsoft.icon", headers={"Cache-Control": "public, max-age=86400"})))

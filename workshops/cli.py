@@ -7,7 +7,8 @@ def register_commands(app: Flask) -> None:
     from workshops.backup import backup_command, restore_command
     from workshops.certificates.cli import certificates_cli
     from workshops.demo.cli import demo_command
-    from workshops.people.cli import participants_cli, purge_command
+    from workshops.records.cli import purge_command
+    from workshops.training.import_cli import participants_cli
 
     for command in (users_cli, certificates_cli, participants_cli, demo_command, purge_command, backup_command,
                     restore_command):

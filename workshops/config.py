@@ -63,11 +63,17 @@ class Config:
     MAIL_SENDER = "Workshops <no-reply@workshops.example>"
     #: Folder of the .eml files written when MAIL_SERVER is empty; empty means instance/outbox.
     MAIL_OUTBOX = ""
+    #: Where background jobs (certificates sent by email) run: "thread", in the web process, nothing to set up
+    #: (`make run`); "redis", on an RQ queue in REDIS_URL, run by `flask --app workshops worker` (workshops.jobs).
+    JOB_QUEUE = "thread"
+    REDIS_URL = "redis://127.0.0.1:6379/0"
+    #: The RQ queue's name, for several installations sharing one Redis.
+    JOB_QUEUE_NAME = "workshops"
     #: Uploads above this are cut off with 413; under it, the forms give their own, clearer limits.
     MAX_CONTENT_LENGTH = 30 * 1024 * 1024
     BABEL_DEFAULT_LOCALE = "en"
     LANGUAGES = ("en", "fr", "ar")
     ITEMS_PER_PAGE = 25
     #: Days an unconfirmed import preview or a pending or rejected self-registration is kept before
-    #: `flask purge` deletes it (people.rights.purge_expired).
+    #: `flask purge` deletes it (records.rights.purge_expired).
     RETENTION_DAYS = 90

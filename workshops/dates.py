@@ -1,7 +1,18 @@
-"""Dates as people write them on certificates and lists."""
+"""Dates as people write them on certificates and lists, and the one "today" the app goes by."""
 from datetime import date
 
 from babel.dates import format_date
+from flask import current_app, has_app_context
+
+
+def today() -> date:
+    """The day the app takes for today: the clock's, or the app's TODAY setting when one is given.
+
+    Whatever follows the calendar (a workshop's status, which sessions have happened) asks here and nowhere
+    else, so that a test can move the whole app to another day: set TODAY, or patch this function.
+    """
+    fixed = current_app.config.get("TODAY") if has_app_context() else None
+    return fixed or date.today()
 
 
 def date_span(first: date, last: date, locale: str = "en") -> str:

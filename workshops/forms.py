@@ -116,3 +116,10 @@ class DateRangeForm(Form):
     def validate_ends_on(self, field) -> None:
         if self.starts_on.data and field.data and field.data < self.starts_on.data:
             raise ValidationError(_l("The end date is before the start date."))
+
+
+class ActionForm(Form):
+    """A bare form for buttons that change something: it carries the CSRF token and nothing else.
+
+    One serves a whole list: each row's button posts its row's id as the button's value.
+    """

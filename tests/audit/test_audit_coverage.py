@@ -101,7 +101,7 @@ def test_workshops_and_sessions(client, login, trail_since, make_objective, app)
     since = trail_since()
     with app.app_context():
         last = db.session.get(Workshop, workshop_id).sessions[-1].id
-    client.post(f"/workshops/{workshop_id}/sessions/{last}/delete")
+    client.post(f"/workshops/{workshop_id}/sessions/remove", data={"session_id": last})
     assert _only(since(), "session.removed").subject_id == last
     since = trail_since()
     client.post(f"/workshops/{workshop_id}/sessions", data={"held_on": "2025-06-05", "part": "morning"})
@@ -134,7 +134,7 @@ def test_people_enrolments_attendance_and_scores(client, login, trail_since, mak
     assert _only(since(), "scores.saved").shown["scores"] == [
         {"enrolment_id": enrolment.subject_id, "before": [None, None], "after": [40, 75]}]
     since = trail_since()
-    client.post(f"/workshops/{workshop.id}/enrolments/{enrolment.subject_id}/delete")
+    client.post(f"/workshops/{workshop.id}/enrolments/withdraw", data={"enrolment_id": enrolment.subject_id})
     assert _only(since(), "enrolment.deleted").shown["participant_id"] == person.id
 
 

@@ -6,12 +6,12 @@ from datetime import date
 import pytest
 
 from workshops.auth.models import Role
-from workshops.reports.exports import neutralise
+from workshops.spreadsheets import neutralise
 
 
 @pytest.fixture
-def programme(make_objective, make_workshop, make_participant, enrol):
-    objective = make_objective()
+def programme(make_project, make_objective, make_workshop, make_participant, enrol):
+    objective = make_objective(make_project(starts_on=date(2017, 1, 1)))
     workshop = make_workshop(objective, starts_on=date(2017, 5, 1), ends_on=date(2017, 5, 5))
     for country, sex in (("EG", "F"), ("EG", "M"), ("JO", "F")):
         enrol(workshop, make_participant(country_code=country, sex=sex), attended=5)

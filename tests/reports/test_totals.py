@@ -19,7 +19,7 @@ def small_programme(make_project, make_objective, make_workshop, make_participan
       karim (JO, M): fails W2                      -> not a trainee
       said  (MA, M): completes W4 (project B only) -> counts only without a project filter
     """
-    project_a, project_b = make_project(title="A"), make_project(title="B")
+    project_a, project_b = (make_project(title=title, starts_on=date(2017, 1, 1)) for title in ("A", "B"))
     first, second = make_objective(project_a, number=1), make_objective(project_a, number=2)
     w1 = make_workshop(first, starts_on=date(2017, 5, 1), ends_on=date(2017, 5, 5))
     w2 = make_workshop(first, starts_on=date(2018, 5, 1), ends_on=date(2018, 5, 5), country_code="JO", city="Amman")

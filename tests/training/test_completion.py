@@ -6,7 +6,7 @@ from conftest import mark_attendance
 
 from workshops.extensions import db
 from workshops.training import attendance, services
-from workshops.training.models import AttendanceStatus, Enrolment, SessionPart, Workshop, WorkshopStatus
+from workshops.training.models import AttendanceStatus, Enrolment, SessionPart, Workshop
 
 
 def _completed(enrolment) -> bool:
@@ -31,7 +31,9 @@ def test_excused_does_not_count(session, make_workshop, make_participant, enrol)
     enrolment = enrol(workshop, make_participant(), attended=3)
     stored = db.session.get(Workshop, workshop.id)
     excused = stored.sessions[3]
-    attendance.save_attendance(stored, {(enrolment.id, excused.id): AttendanceStatus.EXCUSED}, actor_id=None)
+    attendance.save_attendance(stored, {(enrolment.id, excused.id): attendance.Edit(AttendanceStatus.ABSENT,
+                                                                                    AttendanceStatus.EXCUSED)},
+                               actor_id=None)
     assert not _completed(enrolment)
 
 
@@ -78,9 +80,7 @@ def test_adding_a_half_day_rejudges_completion(session, make_workshop, make_part
 def test_cancelled_workshop_has_no_completers(session, make_workshop, make_participant, enrol):
     workshop = make_workshop()
     enrolment = enrol(workshop, make_participant(), attended=5)
-    stored = db.session.get(Workshop, workshop.id)
-    stored.status = WorkshopStatus.CANCELLED
-    attendance.refresh_completion(stored)
+    services.cancel_workshop(db.session.get(Workshop, workshop.id), "The venue flooded.", actor_id=None)
     assert not _completed(enrolment)
 
 

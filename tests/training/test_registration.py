@@ -1,4 +1,6 @@
 """Self-registration: open, closed, full, a bot in the honeypot, consent, and approval into the list."""
+import inspect
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -6,6 +8,7 @@ from conftest import PASSWORD
 
 from workshops.auth.models import Role, User
 from workshops.extensions import db
+from workshops.training import registration_views
 from workshops.training.models import Enrolment, Registration, RegistrationLink, RegistrationStatus, Workshop
 
 TODAY = date.today()
@@ -135,3 +138,50 @@ class TestWithCsrfAndLimits:
                     for number in range(4)]
         assert statuses == [303, 303, 303, 429]
         assert _count(app, Registration) == 3
+
+
+def test_every_state_change_goes_through_the_one_helper():
+    """No view of self-registration commits or catches a refusal itself: web.submit_form and web.button_action do."""
+    source = inspect.getsource(registration_views)
+    assert "commit(" not in source and "except" not in source and "rollback(" not in source
+
+
+def test_closing_a_link_that_was_never_opened_is_a_message_not_an_error(client, login, make_workshop):
+    workshop = make_workshop()
+    login(Role.COORDINATOR)
+    response = client.post(f"/workshops/{workshop.id}/registration-link/close", follow_redirects=True)
+    assert response.status_code == 200 and "This workshop has no registration link." in response.get_data(as_text=True)
+
+
+class TestTheListIsOneForm:
+    @pytest.fixture
+    def app_settings(self):
+        return {"WTF_CSRF_ENABLED": True}
+
+    def test_each_button_posts_its_registration_and_choice_with_the_one_token(self, app, client, make_workshop,
+                                                                            make_participant, make_user):
+        """A namesake in the registry: the list offers "Approve as this person" as a button value of the one form."""
+        officer = make_participant(given_name="Aïcha", family_name="Mint Abdallahi", country_code="MR",
+                                   email="officer@example.org")
+        trainer = make_user(Role.TRAINER)
+        workshop = make_workshop(trainers=[trainer])
+        with app.app_context():
+            db.session.add(RegistrationLink(workshop_id=workshop.id, token="t" * 43, opens_on=TODAY,
+                                            closes_on=TODAY + timedelta(days=3)))
+            db.session.commit()
+        form = client.get("/register/" + "t" * 43).get_data(as_text=True)
+        token = form.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+        assert client.post("/register/" + "t" * 43, data=_person(csrf_token=token)).status_code == 303
+        page = client.get("/login").get_data(as_text=True)
+        token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+        client.post("/login", data={"email": trainer.email, "password": PASSWORD, "csrf_token": token})
+        page = client.get(f"/workshops/{workshop.id}/registrations").get_data(as_text=True)
+        listing = page.split("<main")[1]
+        assert listing.count("<form") == 1 and listing.count('name="csrf_token"') == 1
+        chosen = re.search(r'formaction="([^"]+)" name="same_as" value="(\d+)">Approve as this person', listing)
+        assert chosen and int(chosen.group(2)) == officer.id
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', listing).group(1)
+        response = client.post(chosen.group(1), data={"csrf_token": token, "same_as": chosen.group(2)})
+        assert response.status_code == 303
+        with app.app_context():
+            assert db.session.scalars(db.select(Enrolment.participant_id)).all() == [officer.id]

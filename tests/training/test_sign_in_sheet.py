@@ -51,8 +51,9 @@ def test_unknown_session_is_404(client, login, make_workshop):
 
 
 def _upload(client, workshop, session_id, content: bytes, name: str):
-    return client.post(f"/workshops/{workshop.id}/sessions/{session_id}/signed-sheet",
-                       data={"sheet": (io.BytesIO(content), name)}, content_type="multipart/form-data")
+    return client.post(f"/workshops/{workshop.id}/signed-sheets",
+                       data={"session_id": session_id, "sheet": (io.BytesIO(content), name)},
+                       content_type="multipart/form-data")
 
 
 def test_signed_scan_is_kept_with_its_session_as_uploaded(client, login, app, make_workshop):
@@ -88,3 +89,30 @@ def test_scans_are_for_the_workshops_runners_and_leads(client, login, app, make_
     login(Role.TRAINER)
     assert _upload(client, workshop, session_id, b"%PDF-1.4", "x.pdf").status_code == 403
     assert client.get(f"/workshops/{workshop.id}/sessions/{session_id}/signed-sheet").status_code == 403
+
+
+LONG_AGENCY = ("Directorate-General for the Investigation of Organised Crime, Trafficking in Persons and the "
+               "Smuggling of Migrants, Office of the Attorney General, Regional Coordination Unit for the Sahel "
+               "and North A")
+
+
+@pytest.mark.parametrize("agency", [LONG_AGENCY, "X" * 200])
+def test_a_long_agency_wraps_inside_its_cell(client, login, app, make_workshop, make_participant, enrol, agency):
+    assert len(agency) == 200
+    workshop = make_workshop()
+    enrol(workshop, make_participant(given_name="Aaliyah", family_name="Abbas", agency=agency))
+    enrol(workshop, make_participant(given_name="Basma", family_name="Bakr", agency="Police"))
+    login(Role.COORDINATOR)
+    response = client.get(f"/workshops/{workshop.id}/sessions/{_first_session(app, workshop)}/sign-in.pdf")
+    with pdfplumber.open(io.BytesIO(response.data)) as document:
+        page = document.pages[0]
+        columns = sorted({round(line["x0"]) for line in page.lines if line["x0"] == line["x1"]})
+        rows = sorted({round(line["top"]) for line in page.lines if line["top"] == line["bottom"]})
+        words = page.extract_words()
+    left, right = columns[2], columns[3]  # #, Name, Agency, Country, Signature
+    name = next(word for word in words if word["text"] == "Aaliyah")
+    top, bottom = max(y for y in rows if y <= name["top"]), min(y for y in rows if y >= name["bottom"])
+    in_cell = [word for word in words if left <= word["x0"] and word["x1"] <= right and top <= word["top"]
+               and word["bottom"] <= bottom]
+    assert "".join(word["text"] for word in in_cell) == agency.replace(" ", "")
+    assert "Police" in [word["text"] for word in words if word["top"] > bottom]  # the next row starts below

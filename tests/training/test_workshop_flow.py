@@ -92,12 +92,11 @@ def test_bad_participant_input_saves_neither_person_nor_enrolment(client, login,
 
 
 def _grid(enrolments, sessions, marks):
-    """Form data for the grid as the page posts it: every cell, with what it showed before."""
-    data = {}
+    """Form data for the grid as the page posts it when it was loaded empty: every cell, and nothing shown."""
+    data = {"shown": ""}
     for enrolment, row in zip(enrolments, marks, strict=True):
         for session, mark in zip(sessions, row, strict=True):
             data[f"mark-{enrolment}-{session}"] = mark
-            data[f"was-{enrolment}-{session}"] = ""
     return data
 
 
@@ -152,8 +151,7 @@ def test_unknown_mark_is_refused_and_nothing_saved(client, login, make_workshop,
         first, second = [session.id for session in db.session.get(Workshop, workshop.id).sessions][:2]
     login(Role.COORDINATOR)
     response = client.post(f"/workshops/{workshop.id}/attendance",
-                           data={f"mark-{enrolment.id}-{first}": "present", f"was-{enrolment.id}-{first}": "",
-                                 f"mark-{enrolment.id}-{second}": "asleep", f"was-{enrolment.id}-{second}": ""})
+                           data={f"mark-{enrolment.id}-{first}": "present", f"mark-{enrolment.id}-{second}": "asleep"})
     assert response.status_code == 422
     from workshops.training.models import Attendance
 
@@ -183,7 +181,7 @@ def test_half_day_added_and_removed_on_the_page(client, login, make_workshop, ap
     login(Role.COORDINATOR)
     with app.app_context():
         last = db.session.get(Workshop, workshop.id).sessions[-1].id
-    assert client.post(f"/workshops/{workshop.id}/sessions/{last}/delete").status_code == 303
+    assert client.post(f"/workshops/{workshop.id}/sessions/remove", data={"session_id": last}).status_code == 303
     assert client.post(f"/workshops/{workshop.id}/sessions",
                        data={"held_on": "2025-03-04", "part": "morning"}).status_code == 303
     outside = client.post(f"/workshops/{workshop.id}/sessions", data={"held_on": "2025-04-01", "part": "morning"})

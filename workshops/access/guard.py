@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from flask import abort
 from flask_login import current_user
+from sqlalchemy import select
 
 from workshops.access.policy import Action, may
 from workshops.database import LARGEST_ID
@@ -84,10 +85,14 @@ def _import_batch(kwargs):
 
 
 def _certificate(kwargs):
-    from workshops.certificates.services import find_by_serial
+    from workshops.certificates.models import Certificate
+    from workshops.certificates.serials import normalise
+    from workshops.training.models import Enrolment
 
-    certificate = find_by_serial(kwargs["serial"])
-    return {"workshop_id": certificate.enrolment.workshop_id} if certificate is not None else None
+    serial = normalise(kwargs["serial"])
+    workshop_id = serial and db.session.scalar(select(Enrolment.workshop_id).join(Certificate)
+                                               .where(Certificate.serial == serial))
+    return {"workshop_id": workshop_id} if workshop_id else None
 
 
 def _project(kwargs):

@@ -64,3 +64,8 @@ def people_of(project_id: int) -> list[User]:
 def assignable_users() -> list[User]:
     return db.session.scalars(select(User).where(User.role.in_(ASSIGNABLE_ROLES), User.is_active.is_(True))
                               .order_by(User.full_name)).all()
+
+
+def all_projects() -> list[Project]:
+    """Every project by title, for an administrator assigning people."""
+    return db.session.scalars(select(Project).order_by(Project.title)).all()

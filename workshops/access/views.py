@@ -7,8 +7,8 @@ from workshops.access import services
 from workshops.access.guard import allow
 from workshops.access.policy import Action
 from workshops.database import LARGEST_ID
+from workshops.forms import ActionForm
 from workshops.text import whole_number
-from workshops.training.forms import ActionForm
 from workshops.web import button_action
 
 bp = Blueprint("access", __name__)

@@ -19,7 +19,7 @@ from workshops.audit.models import AuditEntry
 from workshops.audit.services import TrailFilters, shown_details, subject_types, trail_query
 from workshops.auth.models import User
 from workshops.extensions import db
-from workshops.reports.exports import csv_text
+from workshops.spreadsheets import csv_text
 
 bp = Blueprint("audit", __name__)
 

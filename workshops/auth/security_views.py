@@ -11,7 +11,7 @@ from workshops.auth.forms import CodeForm, SecondFactorRolesForm
 from workshops.auth.models import Role
 from workshops.exceptions import DomainError
 from workshops.extensions import db
-from workshops.training.forms import ActionForm
+from workshops.forms import ActionForm
 from workshops.web import submit_form
 
 bp = Blueprint("security", __name__)

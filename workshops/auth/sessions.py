@@ -29,6 +29,8 @@ SETUP_SECRET = "second_factor_setup"
 CODE_STEP_MINUTES = 5
 #: seen_at is rewritten at most this often, so that not every response carries a new session cookie.
 SEEN_PRECISION_SECONDS = 60
+#: Requests for files rather than pages (and unknown addresses): no session check, no redirect.
+FILES = frozenset({None, "static", "favicon"})
 #: What someone whose second factor is due may still open: the page that sets it up, and the ways out.
 OPEN_WHILE_SECOND_FACTOR_DUE = frozenset({"security.account", "security.turn_on_second_factor",
                                           "security.end_sessions", "auth.logout", "static"})
@@ -120,7 +122,7 @@ def second_factor_due() -> bool:
 
 def _check_session():
     """Before every request: end a session that idled or lived too long; hold a user whose second factor is due."""
-    if request.endpoint in (None, "static") or not current_user.is_authenticated:
+    if request.endpoint in FILES or not current_user.is_authenticated:
         return None
     now = _now()
     signed_in_at, seen_at = session.get(SIGNED_IN_AT), session.get(SEEN_AT)

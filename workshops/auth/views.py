@@ -21,8 +21,7 @@ from workshops.auth.forms import (
 from workshops.auth.models import User
 from workshops.exceptions import DomainError
 from workshops.extensions import db, limiter
-from workshops.programmes.services import list_all_projects
-from workshops.training.forms import ActionForm
+from workshops.forms import ActionForm
 from workshops.web import button_action, page_number, public_url, submit_form
 
 bp = Blueprint("auth", __name__)
@@ -160,7 +159,7 @@ def edit_user(user_id: int):
                        success_message=lambda user: _("Account of %(email)s saved.", email=user.email), user=user,
                        projects=access_services.projects_of(user.id), history=trail("user_account", [user.id]),
                        assignable=user.role in access_services.ASSIGNABLE_ROLES, action_form=ActionForm(),
-                       all_projects=list_all_projects())
+                       all_projects=access_services.all_projects())
 
 
 @bp.post("/users/<int:user_id>/second-factor/reset")

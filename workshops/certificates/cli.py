@@ -1,5 +1,5 @@
 import click
-from flask import current_app, url_for
+from flask import current_app
 from flask.cli import AppGroup
 
 from workshops.certificates import services
@@ -33,17 +33,15 @@ def issue_command(workshop_id: int) -> None:
               help="pdf: one merged file; zip: one PDF per person, named <serial>-<name>.pdf")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export_command(workshop_id: int, file_format: str, output: str) -> None:
-    """Write the workshop's current certificates for printing (revoked and superseded ones left out)."""
+    """Write the workshop's valid certificates for printing (revoked and superseded ones left out, and counted)."""
     workshop = _workshop(workshop_id)
     certificates = services.certificates_of_workshop(workshop.id)
     if not certificates:
-        raise click.ClickException("No certificate has been issued for this workshop yet.")
-    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-    if not base:
+        raise click.ClickException("No valid certificate has been issued for this workshop yet.")
+    if not current_app.config["PUBLIC_BASE_URL"]:
         raise click.ClickException("Set PUBLIC_BASE_URL so that the printed verification links point somewhere.")
-    with current_app.test_request_context(base_url=base):
-        content = services.export(certificates, lambda serial: base + url_for("certificates.verify", serial=serial),
-                                  file_format)
     with open(output, "wb") as file:
-        file.write(content)
-    click.echo(f"Wrote {len(certificates)} certificates to {output}.")
+        file.write(services.export(certificates, file_format))
+    left_out = services.left_out_of_print_run(workshop.id)
+    click.echo(f"Wrote {len(certificates)} certificates to {output}; left out {left_out.revoked} revoked and "
+               f"{left_out.superseded} superseded.")

@@ -1,16 +1,64 @@
 """Issued certificates: a stored row per completer and workshop, so a reprint carries the same serial.
 
 A certificate is never deleted or edited in place: a revoked one stays, marked, so its verify page can
-say so; a name correction issues a new certificate and marks the old one superseded by it.
+say so; a name correction issues a new certificate and marks the old one superseded by it. What it prints
+besides the person and the workshop (the project's title, logos, donor line, signatories) is fixed when it
+is issued, in a design that is never changed afterwards: a reprint shows what was issued.
 """
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, String, Text, func, text
+from sqlalchemy import DateTime, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, func, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshops.auth.models import User
 from workshops.extensions import db
 from workshops.training.models import Enrolment
+
+
+class CertificateDesign(db.Model):
+    """A project's certificate branding as it stood when certificates were issued; never edited.
+
+    Content-addressed: `content_hash` is the SHA-256 of the content (certificates.designs.content_hash), so
+    every certificate issued while the branding stays the same shares one row, and a change makes a new one.
+    """
+
+    __tablename__ = "certificate_design"
+    __table_args__ = (UniqueConstraint("project_id", "content_hash", name="uq_certificate_design_content"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    project_title: Mapped[str] = mapped_column(String(300))
+    donor_line: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    logos: Mapped[list["DesignLogo"]] = relationship(order_by="DesignLogo.position", cascade="all, delete-orphan")
+    signatories: Mapped[list["DesignSignatory"]] = relationship(order_by="DesignSignatory.position",
+                                                                cascade="all, delete-orphan")
+
+
+class DesignLogo(db.Model):
+    """A logo of a design, left to right, as the JPEG the project had then."""
+
+    __tablename__ = "certificate_design_logo"
+
+    design_id: Mapped[int] = mapped_column(ForeignKey("certificate_design.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    position: Mapped[int] = mapped_column(primary_key=True)
+    image: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class DesignSignatory(db.Model):
+    """A signatory of a design, left to right, with the signature image the project had then."""
+
+    __tablename__ = "certificate_design_signatory"
+
+    design_id: Mapped[int] = mapped_column(ForeignKey("certificate_design.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    position: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(200))
+    signature_image: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class Certificate(db.Model):
@@ -29,6 +77,8 @@ class Certificate(db.Model):
     #: Given and family names of up to 100 characters each, with the space between them.
     printed_name: Mapped[str] = mapped_column(String(201))
     printed_name_ar: Mapped[str | None] = mapped_column(String(200))
+    #: The branding it printed with, and prints with on every reprint.
+    design_id: Mapped[int] = mapped_column(ForeignKey("certificate_design.id"), index=True)
     issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -42,6 +92,7 @@ class Certificate(db.Model):
     reissue_reason: Mapped[str | None] = mapped_column(Text)
 
     enrolment: Mapped[Enrolment] = relationship()
+    design: Mapped[CertificateDesign] = relationship()
     issued_by: Mapped[User | None] = relationship(foreign_keys=[issued_by_id])
     revoked_by: Mapped[User | None] = relationship(foreign_keys=[revoked_by_id])
     superseded_by: Mapped["Certificate | None"] = relationship(remote_side=[id], foreign_keys=[superseded_by_id])

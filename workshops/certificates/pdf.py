@@ -1,50 +1,40 @@
 """Certificate pages drawn with ReportLab: plain data in, PDF bytes out, no app or database involved.
 
-Fonts are bundled (DejaVu for Latin scripts with accents, Amiri for Arabic) and registered once per process.
-Arabic text is shaped and put in visual order with arabic_reshaper and python-bidi before drawing, because
-ReportLab's drawString neither joins letters nor reorders words. Text too wide for its box shrinks in one
-step (width grows in proportion to size), with a floor. The QR code is segno's, drawn as one path. An
-Arabic certificate is mirrored: the serial sits on the right, the QR code, logos and signatures run from
-the right.
+Fonts and Arabic shaping come from workshops.pdf_text, shared with the other PDFs. Text too wide for its box
+shrinks in one step (width grows in proportion to size), with a floor. The QR code is segno's, drawn as one
+path. An Arabic certificate is mirrored: the serial sits on the right, the QR code, logos and signatures run
+from the right. A revoked or superseded certificate still prints, for the record, with its state stamped
+across the page.
 """
-import functools
 import io
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
-from pathlib import Path
 
-import arabic_reshaper
 import segno
-from bidi.algorithm import get_display
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from workshops.certificates.pictures import picture_file
-from workshops.text import printable
+from workshops.pdf_text import register_fonts, shaped
 
-FONTS = Path(__file__).resolve().parent / "fonts"
-FONT_FILES = {
-    "Sans": "DejaVuSans.ttf",
-    "Serif-Bold": "DejaVuSerif-Bold.ttf",
-    "Arabic": "Amiri-Regular.ttf",
-    "Arabic-Bold": "Amiri-Bold.ttf",
-}
 #: The fixed wording of a certificate, per language of the workshop.
 WORDING = {
     "en": {"heading": "Certificate of Completion", "certify": "This is to certify that",
            "completed": "has completed the workshop", "project": "held under the project", "serial": "Serial",
-           "issued": "Issued on", "verify": "Verify at"},
+           "issued": "Issued on", "verify": "Verify at", "revoked": "REVOKED on {date}",
+           "superseded": "SUPERSEDED by {serial}"},
     "fr": {"heading": "Certificat de formation", "certify": "Nous certifions que",
            "completed": "a suivi avec succès l’atelier", "project": "organisé dans le cadre du projet",
-           "serial": "N° de série", "issued": "Délivré le", "verify": "Vérifier sur"},
+           "serial": "N° de série", "issued": "Délivré le", "verify": "Vérifier sur", "revoked": "RÉVOQUÉ le {date}",
+           "superseded": "REMPLACÉ par {serial}"},
     "ar": {"heading": "شهادة إتمام", "certify": "نشهد بأنّ", "completed": "قد أتمّ بنجاح ورشة العمل",
            "project": "المنعقدة في إطار مشروع", "serial": "الرقم التسلسلي", "issued": "تاريخ الإصدار",
-           "verify": "للتحقق"},
+           "verify": "للتحقق", "revoked": "أُلغيت بتاريخ {date}", "superseded": "حلّت محلها الشهادة {serial}"},
 }
 
 WIDTH, HEIGHT = landscape(A4)
@@ -53,7 +43,7 @@ MUTED = HexColor("#5b6770")
 BRAND = HexColor("#1f4e5f")
 ACCENT = HexColor("#b08d57")
 WHITE = Color(1, 1, 1)
-ARABIC_LETTERS = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+VOID = HexColor("#c8102e")
 TEXT_WIDTH = WIDTH - 220
 MARGIN = 70
 QR_SIZE = 76
@@ -106,6 +96,10 @@ class CertificatePage:
     verify_url: str
     language: str = "en"
     branding: Branding = field(default_factory=Branding)
+    #: Set on a certificate no longer valid, so that its print says so: the date it was revoked on, as written
+    #: in its language, or the serial of the certificate that replaced it.
+    revoked_on: str | None = None
+    superseded_by: str | None = None
 
 
 def render_certificates(pages: Iterable[CertificatePage]) -> bytes:
@@ -128,16 +122,10 @@ def render_certificates(pages: Iterable[CertificatePage]) -> bytes:
             canvas.endForm()
         canvas.doForm(forms[key])
         _draw_page(canvas, page)
+        _draw_stamp(canvas, page)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
-
-
-@functools.cache
-def register_fonts() -> None:
-    """ReportLab's font registry is process-wide: fill it once, when the first certificate is drawn."""
-    for name, file_name in FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(FONTS / file_name)))
 
 
 def _draw_static(canvas: Canvas, branding: Branding, language: str) -> None:
@@ -259,6 +247,26 @@ def _draw_blocks(canvas: Canvas, blocks: list[_Block], top: float, floor: float)
         above = block
 
 
+def _draw_stamp(canvas: Canvas, page: CertificatePage) -> None:
+    """REVOKED on <date> or SUPERSEDED by <serial>, large and see-through, corner to corner over the page."""
+    wording = WORDING.get(page.language, WORDING["en"])
+    if page.superseded_by is not None:
+        text = wording["superseded"].format(serial=page.superseded_by)
+    elif page.revoked_on is not None:
+        text = wording["revoked"].format(date=page.revoked_on)
+    else:
+        return
+    drawn, font = shaped(text, "Serif-Bold", page.language == "ar")
+    canvas.saveState()
+    canvas.translate(WIDTH / 2, HEIGHT / 2)
+    canvas.rotate(math.degrees(math.atan2(HEIGHT, WIDTH)))
+    canvas.setFillColor(VOID)
+    canvas.setFillAlpha(0.3)
+    canvas.setFont(font, _fitted_size(drawn, font, 72, 0.75 * math.hypot(WIDTH, HEIGHT), floor=24))
+    canvas.drawCentredString(0, -20, drawn)
+    canvas.restoreState()
+
+
 def _draw_frame(canvas: Canvas) -> None:
     canvas.setStrokeColor(BRAND)
     canvas.setLineWidth(7)
@@ -353,25 +361,6 @@ def _draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
     canvas.addLiteral(" ".join(f"{run.start()} {row} {run.end() - run.start()} 1 re"
                                for row, modules in enumerate(matrix) for run in DARK_RUN.finditer(modules)) + " f")
     canvas.restoreState()
-
-
-@functools.lru_cache(maxsize=4096)
-def shaped(text: str, font: str, rtl: bool = False) -> tuple[str, str]:
-    """Text as it must be drawn, and the font to draw it in.
-
-    Arabic is shaped and reordered, in Amiri; in an Arabic certificate every line reads right to left, so a
-    Latin acronym or a year inside it lands where an Arabic reader expects it. An Arabic certificate is set in
-    Amiri throughout (its Latin letters match its Arabic ones), which also embeds two fonts instead of four.
-
-    Every text a certificate draws passes here, so this is where direction overrides, isolates and marks and control
-    characters already recorded are dropped (forms refuse them now): python-bidi would obey an override and
-    print "exe.live" for what a browser shows as "evil.exe", and no font has a glyph for a control character.
-    """
-    text = printable(text)
-    arabic_font = "Arabic-Bold" if "Bold" in font else "Arabic"
-    if not ARABIC_LETTERS.search(text):
-        return text, arabic_font if rtl else font
-    return get_display(arabic_reshaper.reshape(text), base_dir="R" if rtl else None), arabic_font
 
 
 def _fitted_size(text: str, font: str, size: float, width: float, floor: float = 8) -> float:

@@ -1,25 +1,36 @@
-"""Issuing certificates to completers, and only to them; revoking and reissuing; turning them into PDF pages."""
+"""Issuing certificates to completers, and only to them; revoking, withdrawing a revocation and reissuing;
+printing them as issued.
+
+A certificate prints from what was fixed when it was issued (its printed names and its design), never from
+the project's branding of today; only previews show the branding as it is now.
+"""
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from babel.dates import format_date
+from flask import current_app, has_request_context
 from flask_babel import gettext as _
-from sqlalchemy import select
+from flask_babel import ngettext
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload
 
 from workshops.access.policy import Action, require
 from workshops.audit.services import Person, record
 from workshops.certificates.archive import zip_of_certificates
-from workshops.certificates.models import Certificate
-from workshops.certificates.pdf import Branding, CertificatePage, Signature, render_certificates
+from workshops.certificates.designs import branding_of, current_design, live_branding
+from workshops.certificates.models import Certificate, CertificateDesign
+from workshops.certificates.pdf import Branding, CertificatePage, render_certificates
 from workshops.certificates.serials import new_serial, normalise
 from workshops.countries import country_name
-from workshops.dates import date_span
+from workshops.dates import date_span, today
 from workshops.exceptions import Conflict, DomainError
 from workshops.extensions import db
 from workshops.people.models import Participant
-from workshops.programmes.models import Objective, Project
+from workshops.programmes.models import Project
 from workshops.training.models import Enrolment, Workshop
+from workshops.training.services import KeptOnEnrolments, kept_on_enrolments
+from workshops.web import public_url
 
 _CURRENT = Certificate.superseded_at.is_(None)
 #: Printed instead of a serial on previews, which are never issued.
@@ -36,10 +47,13 @@ def issue_for_workshop(workshop: Workshop, *, actor_id: int | None) -> list[Cert
         .outerjoin(Certificate, (Certificate.enrolment_id == Enrolment.id) & _CURRENT)
         .where(Enrolment.workshop_id == workshop.id, Enrolment.is_completed, Certificate.id.is_(None))
     ).all()
-    issued = [_issue(enrolment, actor_id) for enrolment in pending]
+    if not pending:
+        return []
+    design = current_design(workshop.objective.project)
+    issued = [_issue(enrolment, actor_id, design) for enrolment in pending]
     db.session.flush()
     for certificate in issued:
-        record(actor_id, "certificate.issued", certificate, serial=certificate.serial)
+        record(actor_id, "certificate.issued", certificate, serial=certificate.serial, design=design.id)
     return issued
 
 
@@ -50,47 +64,73 @@ def issue_for_enrolment(enrolment: Enrolment, *, actor_id: int | None) -> Certif
     if existing is not None:
         return existing
     _require_completed(enrolment)
-    certificate = _issue(enrolment, actor_id)
+    design = current_design(enrolment.workshop.objective.project)
+    certificate = _issue(enrolment, actor_id, design)
     db.session.flush()
-    record(actor_id, "certificate.issued", certificate, serial=certificate.serial)
+    record(actor_id, "certificate.issued", certificate, serial=certificate.serial, design=design.id)
     return certificate
 
 
 def revoke(certificate: Certificate, reason: str, *, actor_id: int | None) -> Certificate:
-    """Withdraw a certificate; its serial keeps verifying, as revoked on that date."""
+    """Withdraw a certificate; its serial keeps verifying, as revoked on that date, and its PDF says so."""
     require(actor_id, Action.CERTIFY, workshop_id=certificate.enrolment.workshop_id)
     if certificate.state != "valid":
         raise Conflict(_("This certificate is already %(state)s.", state=_(certificate.state)))
-    if not reason.strip():
-        raise DomainError(_("Say why the certificate is revoked."), field="reason")
+    reason = _reason(reason, _("Say why the certificate is revoked."))
     certificate.revoked_at, certificate.revoked_by_id = datetime.now(UTC), actor_id
-    certificate.revocation_reason = reason.strip()
-    record(actor_id, "certificate.revoked", certificate, serial=certificate.serial, reason=reason.strip(),
+    certificate.revocation_reason = reason
+    record(actor_id, "certificate.revoked", certificate, serial=certificate.serial, reason=reason,
            person=Person(participant_id=certificate.enrolment.participant_id))
+    db.session.flush()
+    return certificate
+
+
+def withdraw_revocation(certificate: Certificate, reason: str, *, actor_id: int | None) -> Certificate:
+    """Undo a revocation made by mistake: the serial verifies as valid again.
+
+    The certificate keeps no trace of the revocation; the trail keeps both steps, with their reasons.
+    """
+    require(actor_id, Action.CERTIFY, workshop_id=certificate.enrolment.workshop_id)
+    if certificate.state != "revoked":
+        raise Conflict(_("Only a revoked certificate can have its revocation withdrawn; this one is %(state)s.",
+                         state=_(certificate.state)))
+    reason = _reason(reason, _("Say why the revocation is withdrawn."))
+    _require_completed(certificate.enrolment)
+    record(actor_id, "certificate.revocation_withdrawn", certificate, serial=certificate.serial, reason=reason,
+           revoked_at=certificate.revoked_at, person=Person(participant_id=certificate.enrolment.participant_id))
+    certificate.revoked_at = certificate.revoked_by_id = certificate.revocation_reason = None
     db.session.flush()
     return certificate
 
 
 def reissue(certificate: Certificate, reason: str, *, actor_id: int | None) -> Certificate:
-    """A new serial with the participant's current names (a corrected spelling); the old one is superseded."""
+    """A new serial with the participant's current names (a corrected spelling) and the project's current
+    branding; the old one is superseded, and prints so."""
     require(actor_id, Action.CERTIFY, workshop_id=certificate.enrolment.workshop_id)
     if certificate.superseded_at is not None:
         raise Conflict(_("This certificate was already replaced by %(serial)s.",
                          serial=certificate.superseded_by.serial))
-    if not reason.strip():
-        raise DomainError(_("Say why the certificate is reissued."), field="reason")
+    reason = _reason(reason, _("Say why the certificate is reissued."))
     _require_completed(certificate.enrolment)
     certificate.superseded_at, certificate.superseded_by_user_id = datetime.now(UTC), actor_id
-    certificate.reissue_reason = reason.strip()
+    certificate.reissue_reason = reason
     db.session.flush()  # the partial unique index allows the new current certificate only once this one is not
-    replacement = _issue(certificate.enrolment, actor_id)
+    replacement = _issue(certificate.enrolment, actor_id, current_design(certificate.enrolment.workshop.objective
+                                                                         .project))
     db.session.flush()
     certificate.superseded_by_id = replacement.id
     record(actor_id, "certificate.reissued", replacement, serial=replacement.serial, replaces=certificate.serial,
-           reason=reason.strip(), changes={"printed_name": (certificate.printed_name, replacement.printed_name)},
+           reason=reason, design=replacement.design_id,
+           changes={"printed_name": (certificate.printed_name, replacement.printed_name)},
            person=Person(participant_id=certificate.enrolment.participant_id))
     db.session.flush()
     return replacement
+
+
+def _reason(typed: str, missing: str) -> str:
+    if not typed.strip():
+        raise DomainError(missing, field="reason")
+    return typed.strip()
 
 
 def _require_completed(enrolment: Enrolment) -> None:
@@ -99,9 +139,9 @@ def _require_completed(enrolment: Enrolment) -> None:
                             name=enrolment.participant.full_name))
 
 
-def _issue(enrolment: Enrolment, actor_id: int | None) -> Certificate:
+def _issue(enrolment: Enrolment, actor_id: int | None, design: CertificateDesign) -> Certificate:
     participant = enrolment.participant
-    certificate = Certificate(serial=_unused_serial(), enrolment=enrolment, issued_by_id=actor_id,
+    certificate = Certificate(serial=_unused_serial(), enrolment=enrolment, issued_by_id=actor_id, design=design,
                               printed_name=participant.full_name, printed_name_ar=participant.name_ar)
     db.session.add(certificate)
     return certificate
@@ -127,21 +167,41 @@ def find_by_serial(typed: str) -> Certificate | None:
     return db.session.scalar(select(Certificate).where(Certificate.serial == serial).options(*_page_loads()))
 
 
-def certificates_of_workshop(workshop_id: int, *, include_revoked: bool = False) -> Sequence[Certificate]:
-    """Current certificates of a workshop, by family name: what a print run prints."""
-    query = (select(Certificate).join(Certificate.enrolment).join(Enrolment.participant)
-             .where(Enrolment.workshop_id == workshop_id, _CURRENT).options(*_page_loads())
-             .order_by(Participant.family_name, Participant.given_name, Certificate.id))
-    if not include_revoked:
-        query = query.where(Certificate.revoked_at.is_(None))
-    return db.session.scalars(query).all()
+def certificates_of_workshop(workshop_id: int) -> Sequence[Certificate]:
+    """The workshop's print run: its valid certificates, by family name; revoked and superseded ones are left
+    out (left_out_of_print_run counts them)."""
+    return db.session.scalars(
+        select(Certificate).join(Certificate.enrolment).join(Enrolment.participant)
+        .where(Enrolment.workshop_id == workshop_id, _CURRENT, Certificate.revoked_at.is_(None))
+        .options(*_page_loads(), joinedload(Certificate.design).selectinload(CertificateDesign.logos),
+                 joinedload(Certificate.design).selectinload(CertificateDesign.signatories))
+        .order_by(Participant.family_name, Participant.given_name, Certificate.id)).all()
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Certificates of a workshop that its print run leaves out, by reason."""
+
+    revoked: int
+    superseded: int
+
+    @property
+    def total(self) -> int:
+        return self.revoked + self.superseded
+
+
+def left_out_of_print_run(workshop_id: int) -> LeftOut:
+    revoked, superseded = db.session.execute(
+        select(func.count(case((_CURRENT & Certificate.revoked_at.is_not(None), Certificate.id))),
+               func.count(Certificate.superseded_at))
+        .join(Certificate.enrolment).where(Enrolment.workshop_id == workshop_id)).one()
+    return LeftOut(revoked=revoked, superseded=superseded)
 
 
 def _page_loads():
-    project = (joinedload(Certificate.enrolment).joinedload(Enrolment.workshop).joinedload(Workshop.objective)
-               .joinedload(Objective.project))
-    return (joinedload(Certificate.enrolment).joinedload(Enrolment.participant), project,
-            project.selectinload(Project.logos), project.selectinload(Project.signatories),
+    """What a page prints besides the design's pictures: the person, the workshop, the design, a replacement."""
+    return (joinedload(Certificate.enrolment).joinedload(Enrolment.participant),
+            joinedload(Certificate.enrolment).joinedload(Enrolment.workshop), joinedload(Certificate.design),
             joinedload(Certificate.superseded_by))
 
 
@@ -156,69 +216,112 @@ def certificates_by_enrolment(*, workshop_id: int | None = None, participant_id:
     return {certificate.enrolment_id: certificate for certificate in db.session.scalars(query)}
 
 
-def branding_of(project: Project) -> Branding:
-    return Branding(logos=tuple(logo.image for logo in project.logos), donor_line=project.donor_acknowledgement,
-                    signatures=tuple(Signature(signatory.name, signatory.title, signatory.signature_image)
-                                     for signatory in project.signatories))
+def verify_url(serial: str) -> str:
+    """The printed link, always on PUBLIC_BASE_URL: certificates outlive the host that issued them, and a request's
+    Host header is whatever its sender wrote. Outside a request (a command, a background job) too."""
+    if has_request_context():
+        return public_url("certificates.verify", serial=serial)
+    with current_app.test_request_context():
+        return public_url("certificates.verify", serial=serial)
 
 
 def page_for(certificate: Certificate, verify_url: str, branding: Branding | None = None) -> CertificatePage:
-    """What one page prints, in the workshop's language; `branding` is shared across a print run."""
-    return _page(certificate.enrolment.workshop, certificate.printed_name, certificate.printed_name_ar,
-                 certificate.serial, certificate.issued_at.date(), verify_url, branding)
+    """What one page prints: the certificate as issued, in the workshop's language, stamped if no longer valid.
+
+    `branding` is the certificate's design's, shared across a print run.
+    """
+    workshop, design = certificate.enrolment.workshop, certificate.design
+    language = workshop.language.value
+    revoked_on = None
+    if certificate.revoked_at is not None:
+        revoked_on = format_date(certificate.revoked_at.date(), "d MMMM y", locale=language)
+    superseded_by = None
+    if certificate.superseded_at is not None:
+        superseded_by = certificate.superseded_by.serial if certificate.superseded_by else ""
+    return _page(workshop, certificate.printed_name, certificate.printed_name_ar, certificate.serial,
+                 certificate.issued_at.date(), verify_url, design.project_title, branding or branding_of(design),
+                 revoked_on=revoked_on, superseded_by=superseded_by)
 
 
 def _page(workshop: Workshop, name: str, name_ar: str | None, serial: str, issued_on: date, verify_url: str,
-          branding: Branding | None) -> CertificatePage:
-    project = workshop.objective.project
+          project_title: str, branding: Branding, **state) -> CertificatePage:
     language = workshop.language.value
     return CertificatePage(
         participant_name=name, participant_name_ar=name_ar, workshop_title=workshop.title,
         workshop_dates=date_span(workshop.starts_on, workshop.ends_on, language),
-        place=f"{workshop.city}, {country_name(workshop.country_code, language)}", project_title=project.title,
+        place=f"{workshop.city}, {country_name(workshop.country_code, language)}", project_title=project_title,
         serial=serial, issued_on=format_date(issued_on, "d MMMM y", locale=language), verify_url=verify_url,
-        language=language, branding=branding or branding_of(project))
+        language=language, branding=branding, **state)
 
 
-def pages(certificates: Sequence[Certificate], verify_url_for: Callable[[str], str]) -> list[CertificatePage]:
+def pages(certificates: Sequence[Certificate], verify_url_for: Callable[[str], str] = verify_url
+          ) -> list[CertificatePage]:
+    """A page per certificate; certificates of one design share one Branding, so its pictures go in once."""
     brandings: dict[int, Branding] = {}
     result = []
     for certificate in certificates:
-        project = certificate.enrolment.workshop.objective.project
-        branding = brandings.setdefault(project.id, branding_of(project))
-        result.append(page_for(certificate, verify_url_for(certificate.serial), branding))
+        if certificate.design_id not in brandings:
+            brandings[certificate.design_id] = branding_of(certificate.design)
+        result.append(page_for(certificate, verify_url_for(certificate.serial), brandings[certificate.design_id]))
     return result
 
 
-def render(certificates: Sequence[Certificate], verify_url_for: Callable[[str], str]) -> bytes:
+def render(certificates: Sequence[Certificate], verify_url_for: Callable[[str], str] = verify_url) -> bytes:
     """One PDF holding a page per certificate; `verify_url_for(serial)` builds the printed link."""
     return render_certificates(pages(certificates, verify_url_for))
 
 
-def export(certificates: Sequence[Certificate], verify_url_for: Callable[[str], str], file_format: str) -> bytes:
+def certificate_pdf(certificate_id: int) -> bytes:
+    """One certificate's PDF as issued: the same bytes for the download, every reprint and the copy mailed to
+    its holder (as long as it stays valid; a revoked or superseded one prints stamped)."""
+    certificate = db.session.scalar(select(Certificate).where(Certificate.id == certificate_id)
+                                    .options(*_page_loads()))
+    if certificate is None:
+        raise DomainError(_("No such certificate."))
+    return render([certificate])
+
+
+def export(certificates: Sequence[Certificate], file_format: str,
+           verify_url_for: Callable[[str], str] = verify_url) -> bytes:
     """A print run as one merged PDF or as a ZIP of one PDF per person."""
     run = pages(certificates, verify_url_for)
     return zip_of_certificates(run) if file_format == "zip" else render_certificates(run)
 
 
-def preview(workshop: Workshop, verify_url_for: Callable[[str], str]) -> bytes:
+def preview(workshop: Workshop, verify_url_for: Callable[[str], str] = verify_url) -> bytes:
     """The workshop's certificate as it would print, for a completer (or anyone enrolled); nothing is issued."""
     participant = db.session.scalar(
         select(Participant).join(Enrolment, Enrolment.participant_id == Participant.id)
         .where(Enrolment.workshop_id == workshop.id)
         .order_by(Enrolment.is_completed.desc(), Participant.family_name).limit(1))
     name, name_ar = (participant.full_name, participant.name_ar) if participant else (SAMPLE_NAME, SAMPLE_NAME_AR)
-    return render_certificates([_page(workshop, name, name_ar, PREVIEW_SERIAL, date.today(),
-                                      verify_url_for(PREVIEW_SERIAL), None)])
+    project = workshop.objective.project
+    return render_certificates([_page(workshop, name, name_ar, PREVIEW_SERIAL, today(),
+                                      verify_url_for(PREVIEW_SERIAL), project.title, live_branding(project))])
 
 
-def preview_for_project(project: Project, language: str, verify_url_for: Callable[[str], str]) -> bytes:
+def preview_for_project(project: Project, language: str, verify_url_for: Callable[[str], str] = verify_url) -> bytes:
     """The project's certificate design with a sample person and workshop, before any workshop issues one."""
-    today = date.today()
+    day = today()
     page = CertificatePage(
         participant_name=SAMPLE_NAME, participant_name_ar=SAMPLE_NAME_AR,
-        workshop_title=SAMPLE_WORKSHOP_TITLE, workshop_dates=date_span(today, today, language),
+        workshop_title=SAMPLE_WORKSHOP_TITLE, workshop_dates=date_span(day, day, language),
         place=f"Cairo, {country_name('EG', language)}", project_title=project.title, serial=PREVIEW_SERIAL,
-        issued_on=format_date(today, "d MMMM y", locale=language), verify_url=verify_url_for(PREVIEW_SERIAL),
-        language=language, branding=branding_of(project))
+        issued_on=format_date(day, "d MMMM y", locale=language), verify_url=verify_url_for(PREVIEW_SERIAL),
+        language=language, branding=live_branding(project))
     return render_certificates([page])
+
+
+def _enrolments_certified(*enrolments, in_force_only: bool) -> set[int]:
+    """Which of the enrolments matching these conditions hold a certificate: one in force (neither revoked nor
+    superseded), or any at all, since a revoked certificate's verify page still tells its story."""
+    in_force = (Certificate.revoked_at.is_(None), Certificate.superseded_at.is_(None)) if in_force_only else ()
+    return set(db.session.scalars(select(Certificate.enrolment_id).distinct()
+                                  .join(Enrolment, Enrolment.id == Certificate.enrolment_id)
+                                  .where(*enrolments, *in_force)))
+
+
+kept_on_enrolments.append(KeptOnEnrolments(
+    enrolment_ids=_enrolments_certified,
+    described=lambda number: ngettext("one certificate was issued", "%(num)d certificates were issued", number),
+    undo=lambda number: ngettext("revoke it first", "revoke them first", number)))

@@ -1,8 +1,12 @@
-"""Issuing, revoking and printing certificates; project branding; the public verification page."""
+"""Issuing, revoking and printing certificates; project branding; the public verification page.
+
+Every view that changes something goes through web.submit_form (forms) or web.button_action (buttons).
+"""
 import io
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from workshops.access.guard import allow, public
@@ -11,22 +15,22 @@ from workshops.audit.services import trail
 from workshops.certificates import services
 from workshops.certificates.forms import DonorLineForm, LogoForm, PreviewForm, ReasonForm, SignatoryForm
 from workshops.certificates.serials import normalise
-from workshops.exceptions import DomainError
 from workshops.extensions import db, limiter
+from workshops.forms import ActionForm
 from workshops.programmes import branding
 from workshops.programmes.models import Project, ProjectLogo, Signatory
-from workshops.training.forms import ActionForm
 from workshops.training.models import Enrolment, Workshop
-from workshops.web import public_url, submit_form
+from workshops.web import button_action, submit_form
 
 bp = Blueprint("certificates", __name__)
 EXPORT_TYPES = {"pdf": "application/pdf", "zip": "application/zip"}
-
-
-def verify_url_for(serial: str) -> str:
-    """The printed link, always on PUBLIC_BASE_URL: certificates outlive the host that issued them, and a request's
-    Host header is whatever its sender wrote (create_app makes sure the setting is there)."""
-    return public_url("certificates.verify", serial=serial)
+#: What a coordinator can do to an issued certificate, each with its reason: the service and what to say after.
+CHANGES = {
+    "revoke": (services.revoke, lambda result: _("Certificate %(serial)s revoked.", serial=result.serial)),
+    "reissue": (services.reissue, lambda result: _("Reissued as %(serial)s.", serial=result.serial)),
+    "reinstate": (services.withdraw_revocation,
+                  lambda result: _("Revocation withdrawn: %(serial)s is valid again.", serial=result.serial)),
+}
 
 
 def _download(content: bytes, file_format: str, filename: str, *, as_attachment: bool = True):
@@ -41,95 +45,95 @@ def _certificate_or_404(serial: str):
     return certificate
 
 
+def _workshop_page(workshop_id: int) -> str:
+    return url_for("training.show_workshop", workshop_id=workshop_id)
+
+
 @bp.post("/workshops/<int:workshop_id>/certificates")
 @allow(Action.CERTIFY, on="workshop")
 def issue_for_workshop(workshop_id: int):
     workshop = db.session.get(Workshop, workshop_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    issued = services.issue_for_workshop(workshop, actor_id=current_user.id)
-    db.session.commit()
-    flash(_("%(count)d certificates issued.", count=len(issued)) if issued
-          else _("Every completer already has a certificate."), "success")
-    return redirect(url_for("training.show_workshop", workshop_id=workshop.id), 303)
+    return button_action(
+        ActionForm(), lambda: services.issue_for_workshop(workshop, actor_id=current_user.id),
+        _workshop_page(workshop_id),
+        lambda issued: ngettext("%(num)d certificate issued.", "%(num)d certificates issued.", len(issued))
+        if issued else _("Every completer already has a certificate."))
 
 
 @bp.post("/enrolments/<int:enrolment_id>/certificate")
 @allow(Action.CERTIFY, on="enrolment")
 def issue_for_enrolment(enrolment_id: int):
     enrolment = db.session.get(Enrolment, enrolment_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        certificate = services.issue_for_enrolment(enrolment, actor_id=current_user.id)
-    except DomainError as refusal:
-        db.session.rollback()
-        flash(refusal.message, "danger")
-        return redirect(url_for("training.show_workshop", workshop_id=enrolment.workshop_id), 303)
-    db.session.commit()
-    flash(_("Certificate %(serial)s issued.", serial=certificate.serial), "success")
-    return redirect(url_for("training.show_workshop", workshop_id=enrolment.workshop_id), 303)
+    return button_action(
+        ActionForm(), lambda: services.issue_for_enrolment(enrolment, actor_id=current_user.id),
+        _workshop_page(enrolment.workshop_id),
+        lambda certificate: _("Certificate %(serial)s issued.", serial=certificate.serial))
 
 
 @bp.get("/workshops/<int:workshop_id>/certificates.<any(pdf, zip):file_format>")
 @allow(Action.CERTIFY, on="workshop")
 def workshop_export(workshop_id: int, file_format: str):
-    """The print run: every current, unrevoked certificate of the workshop, merged or one file each."""
-    workshop = db.session.get(Workshop, workshop_id)
-    certificates = services.certificates_of_workshop(workshop.id)
+    """The print run: every valid certificate of the workshop, merged or one file each.
+
+    Revoked and superseded ones are left out; the workshop page says how many, and so do two headers here.
+    """
+    certificates = services.certificates_of_workshop(workshop_id)
     if not certificates:
-        abort(404, _("No certificate has been issued for this workshop yet."))
-    content = services.export(certificates, verify_url_for, file_format)
-    return _download(content, file_format, f"certificates-workshop-{workshop.id}.{file_format}")
+        abort(404, _("No valid certificate has been issued for this workshop yet."))
+    response = _download(services.export(certificates, file_format), file_format,
+                         f"certificates-workshop-{workshop_id}.{file_format}")
+    left_out = services.left_out_of_print_run(workshop_id)
+    response.headers["X-Left-Out-Revoked"] = str(left_out.revoked)
+    response.headers["X-Left-Out-Superseded"] = str(left_out.superseded)
+    return response
+
+
+@bp.app_template_global()
+def print_run_left_out(workshop_id: int) -> services.LeftOut:
+    """For the workshop page, beside the print-run buttons: what the print run leaves out."""
+    return services.left_out_of_print_run(workshop_id)
 
 
 @bp.get("/workshops/<int:workshop_id>/certificates/preview.pdf")
 @allow(Action.CERTIFY, on="workshop")
 def workshop_preview(workshop_id: int):
     workshop = db.session.get(Workshop, workshop_id)
-    return _download(services.preview(workshop, verify_url_for), "pdf", "preview.pdf", as_attachment=False)
+    return _download(services.preview(workshop), "pdf", "preview.pdf", as_attachment=False)
 
 
 @bp.get("/certificates/<serial>")
 @allow(Action.CERTIFY, on="certificate")
 def show_certificate(serial: str):
+    return _certificate_page(serial, {}, 200)
+
+
+def _certificate_page(serial: str, forms: dict, status: int):
+    """The certificate, its record, and a form with a reason for each change its state allows."""
     certificate = _certificate_or_404(serial)
-    return _certificate_page(certificate, ReasonForm(prefix="revoke"), ReasonForm(prefix="reissue"), 200)
+    forms = {action: ReasonForm(prefix=action) for action in CHANGES} | forms
+    return render_template("certificates/certificate.html", certificate=certificate,
+                           history=trail("certificate", [certificate.id]), forms=forms), status
 
 
-def _certificate_page(certificate, revoke_form, reissue_form, status: int):
-    history = trail("certificate", [certificate.id])
-    return render_template("certificates/certificate.html", certificate=certificate, history=history,
-                           revoke_form=revoke_form, reissue_form=reissue_form), status
-
-
-@bp.post("/certificates/<serial>/<any(revoke, reissue):action>")
+@bp.post("/certificates/<serial>/<any(revoke, reissue, reinstate):action>")
 @allow(Action.CERTIFY, on="certificate")
 def change_certificate(serial: str, action: str):
-    """Revoke (the serial then verifies as revoked) or reissue under a new serial with the current name."""
+    """Revoke (the serial then verifies as revoked), withdraw a revocation made by mistake, or reissue under a new
+    serial with the current name."""
     certificate = _certificate_or_404(serial)
-    forms = {"revoke": ReasonForm(prefix="revoke"), "reissue": ReasonForm(prefix="reissue")}
-    form = forms[action]
-    change = services.revoke if action == "revoke" else services.reissue
-    if not form.validate_on_submit():
-        return _certificate_page(certificate, forms["revoke"], forms["reissue"], 422)
-    try:
-        result = change(certificate, form.reason.data, actor_id=current_user.id)
-    except DomainError as refusal:
-        db.session.rollback()
-        form.attach(refusal)
-        return _certificate_page(_certificate_or_404(serial), forms["revoke"], forms["reissue"], refusal.status)
-    db.session.commit()
-    flash(_("Certificate %(serial)s revoked.", serial=serial) if action == "revoke"
-          else _("Reissued as %(serial)s.", serial=result.serial), "success")
-    return redirect(url_for("certificates.show_certificate", serial=result.serial), 303)
+    form = ReasonForm(prefix=action)
+    change, message = CHANGES[action]
+    return submit_form(form, None, lambda: change(certificate, form.reason.data, actor_id=current_user.id),
+                       success_url=lambda result: url_for("certificates.show_certificate", serial=result.serial),
+                       success_message=message, render=lambda status: _certificate_page(serial, {action: form}, status))
 
 
 @bp.get("/certificates/<serial>.pdf")
 @allow(Action.CERTIFY, on="certificate")
 def certificate_pdf(serial: str):
+    """The certificate as issued; stamped across if revoked or superseded."""
     certificate = _certificate_or_404(serial)
-    return _download(services.render([certificate], verify_url_for), "pdf", f"certificate-{certificate.serial}.pdf",
+    return _download(services.certificate_pdf(certificate.id), "pdf", f"certificate-{certificate.serial}.pdf",
                      as_attachment=False)
 
 
@@ -146,7 +150,8 @@ def verify(serial: str | None = None):
                            well_formed=normalise(typed) is not None if typed else None), status
 
 
-def _branding_page(project: Project, status: int = 200, **forms):
+def _branding_page(project_id: int, status: int = 200, **forms):
+    project = db.session.get(Project, project_id)
     defaults = {"donor_form": DonorLineForm(obj=project), "logo_form": LogoForm(), "signatory_form": SignatoryForm()}
     return render_template("certificates/branding.html", project=project, action_form=ActionForm(),
                            preview_form=PreviewForm(formdata=None), **{**defaults, **forms}), status
@@ -155,11 +160,15 @@ def _branding_page(project: Project, status: int = 200, **forms):
 @bp.get("/projects/<int:project_id>/certificate")
 @allow(Action.DESIGN_CERTIFICATES, on="project")
 def branding_page(project_id: int):
-    return _branding_page(db.session.get(Project, project_id))
+    return _branding_page(project_id)
 
 
-def _branding_saved(project: Project):
-    return url_for("certificates.branding_page", project_id=project.id)
+def _branding_saved(project_id: int):
+    return url_for("certificates.branding_page", project_id=project_id)
+
+
+def _design_saved(_result) -> str:
+    return _("Certificate design saved. Certificates issued from now on carry it; those issued before keep theirs.")
 
 
 @bp.post("/projects/<int:project_id>/certificate/donor-line")
@@ -167,8 +176,10 @@ def _branding_saved(project: Project):
 def set_donor_line(project_id: int):
     project = db.session.get(Project, project_id)
     form = DonorLineForm()
-    return _branding_submit(project, "donor_form", form, lambda: branding.set_donor_line(
-        project, form.donor_acknowledgement.data, actor_id=current_user.id))
+    return submit_form(form, None, lambda: branding.set_donor_line(project, form.donor_acknowledgement.data,
+                                                                   actor_id=current_user.id),
+                       success_url=lambda _result: _branding_saved(project_id), success_message=_design_saved,
+                       render=lambda status: _branding_page(project_id, status, donor_form=form))
 
 
 @bp.post("/projects/<int:project_id>/certificate/logos")
@@ -176,8 +187,10 @@ def set_donor_line(project_id: int):
 def put_logo(project_id: int):
     project = db.session.get(Project, project_id)
     form = LogoForm()
-    return _branding_submit(project, "logo_form", form, lambda: branding.put_logo(
-        project, form.position.data, form.logo.data.read(), actor_id=current_user.id))
+    return submit_form(form, None, lambda: branding.put_logo(project, form.position.data, form.logo.data.read(),
+                                                             actor_id=current_user.id),
+                       success_url=lambda _result: _branding_saved(project_id), success_message=_design_saved,
+                       render=lambda status: _branding_page(project_id, status, logo_form=form))
 
 
 @bp.post("/projects/<int:project_id>/certificate/signatories")
@@ -185,42 +198,29 @@ def put_logo(project_id: int):
 def put_signatory(project_id: int):
     project = db.session.get(Project, project_id)
     form = SignatoryForm()
-    return _branding_submit(project, "signatory_form", form, lambda: branding.put_signatory(
+    return submit_form(form, None, lambda: branding.put_signatory(
         project, form.position.data, form.name.data, form.title.data,
-        form.signature.data.read() if form.signature.data else None, actor_id=current_user.id))
-
-
-def _branding_submit(project: Project, form_name: str, form, action):
-    """The branding page's forms share one page: a refused one is shown again in place, with its reason."""
-    return submit_form(form, None, action, success_url=lambda _result: _branding_saved(project),
-                       success_message=lambda _result: _("Certificate design saved."),
-                       render=lambda status: _branding_page(db.session.get(Project, project.id), status,
-                                                            **{form_name: form}))
+        form.signature.data.read() if form.signature.data else None, actor_id=current_user.id),
+                       success_url=lambda _result: _branding_saved(project_id), success_message=_design_saved,
+                       render=lambda status: _branding_page(project_id, status, signatory_form=form))
 
 
 @bp.post("/projects/<int:project_id>/certificate/<any(logos, signatories):kind>/<int:position>/delete")
 @allow(Action.DESIGN_CERTIFICATES, on="project")
 def remove_branding(project_id: int, kind: str, position: int):
     project = db.session.get(Project, project_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        branding.remove(project, ProjectLogo if kind == "logos" else Signatory, position, actor_id=current_user.id)
-    except DomainError as refusal:
-        db.session.rollback()
-        flash(refusal.message, "danger")
-        return redirect(_branding_saved(project), 303)
-    db.session.commit()
-    flash(_("Removed."), "success")
-    return redirect(_branding_saved(project), 303)
+    return button_action(ActionForm(), lambda: branding.remove(project, ProjectLogo if kind == "logos" else Signatory,
+                                                               position, actor_id=current_user.id),
+                         _branding_saved(project_id), _("Removed."))
 
 
 @bp.get("/projects/<int:project_id>/certificate/preview.pdf")
 @allow(Action.DESIGN_CERTIFICATES, on="project")
 def project_preview(project_id: int):
+    """The design as certificates issued now would carry it: the project's branding of today."""
     project = db.session.get(Project, project_id)
     form = PreviewForm(request.args)
     if not form.validate():
         abort(400, _("Unknown language."))
-    return _download(services.preview_for_project(project, form.language.data, verify_url_for), "pdf",
-                     "preview.pdf", as_attachment=False)
+    return _download(services.preview_for_project(project, form.language.data), "pdf", "preview.pdf",
+                     as_attachment=False)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from workshops.auth.models import Role
 from workshops.people.models import RoleCategory
 from workshops.programmes.services import ObjectiveDetails, ProjectDetails
-from workshops.training.models import Language, Theme, WorkshopKind, WorkshopStatus
+from workshops.training.models import Language, Theme, WorkshopKind
 
 Name = tuple[str, str | None]
 
@@ -119,12 +119,14 @@ class WorkshopPlan:
     city: str
     country_code: str
     language: Language
-    status: WorkshopStatus
+    #: Closed by its coordinator once it ended. Its status otherwise follows the dates of the day the demo is
+    #: loaded: planned, ongoing, or awaiting close.
+    closed: bool
     seats: dict[str, int]
 
 
 NATIONAL, REGIONAL = WorkshopKind.NATIONAL, WorkshopKind.REGIONAL
-DONE, ONGOING, PLANNED = WorkshopStatus.COMPLETED, WorkshopStatus.ONGOING, WorkshopStatus.PLANNED
+CLOSED, LEFT_OPEN = True, False
 AR, EN, FR = Language.ARABIC, Language.ENGLISH, Language.FRENCH
 
 INVESTIGATORS = {LE: 6, PROSECUTOR: 3, JUDGE: 2, FRONTLINE: 1}
@@ -160,7 +162,7 @@ FRAMEWORK_TOPICS = {
 }
 
 #: Seed 000 opened with a regional consultation at the League of Arab States; its other workshops are generated.
-FRAMEWORK_LAUNCH = WorkshopPlan(1, FRAMEWORK_TOPICS[1][0], REGIONAL, date(2011, 11, 13), 4, "Cairo", "EG", AR, DONE,
+FRAMEWORK_LAUNCH = WorkshopPlan(1, FRAMEWORK_TOPICS[1][0], REGIONAL, date(2011, 11, 13), 4, "Cairo", "EG", AR, CLOSED,
                                 dict.fromkeys(FRAMEWORK_TRAINEES, 3))
 
 #: Where each country's national workshops are held; a city twice is chosen twice as often.
@@ -194,29 +196,30 @@ ACROSS_BORDERS = Topic("prosecuting trafficking and smuggling cases across borde
 EVALUATION = Topic("monitoring and evaluation of national responses", Theme.BOTH, POLICY_MAKERS)
 MANUAL = Topic("the training manual and policy briefs on trafficking and smuggling", Theme.BOTH, POLICY_MAKERS)
 
-#: Seed 004 as of late November 2026: eleven workshops done, one under way, two planned for its last days.
+#: Seed 004 as of late November 2026: eleven workshops done and closed, one just ended and left awaiting close,
+#: two planned for the project's last days.
 CAPACITIES_WORKSHOPS = (
-    WorkshopPlan(1, INVESTIGATING_TIP, NATIONAL, date(2025, 2, 16), 5, "Cairo", "EG", AR, DONE, {"EG": 32}),
-    WorkshopPlan(1, CROSS_BORDER, REGIONAL, date(2025, 4, 14), 4, "Addis Ababa", "ET", EN, DONE,
+    WorkshopPlan(1, INVESTIGATING_TIP, NATIONAL, date(2025, 2, 16), 5, "Cairo", "EG", AR, CLOSED, {"EG": 32}),
+    WorkshopPlan(1, CROSS_BORDER, REGIONAL, date(2025, 4, 14), 4, "Addis Ababa", "ET", EN, CLOSED,
                  {"ET": 5, "DJ": 4, "ER": 3, "KE": 5, "SO": 4, "SS": 4, "SD": 4, "UG": 4}),
-    WorkshopPlan(2, GENDER, REGIONAL, date(2025, 5, 19), 4, "Nairobi", "KE", EN, DONE,
+    WorkshopPlan(2, GENDER, REGIONAL, date(2025, 5, 19), 4, "Nairobi", "KE", EN, CLOSED,
                  {"KE": 6, "ET": 5, "UG": 5, "SO": 4, "SS": 4, "DJ": 3, "ER": 3}),
-    WorkshopPlan(1, SAHEL_ROUTES, REGIONAL, date(2025, 6, 23), 4, "Niamey", "NE", FR, DONE,
+    WorkshopPlan(1, SAHEL_ROUTES, REGIONAL, date(2025, 6, 23), 4, "Niamey", "NE", FR, CLOSED,
                  {"NE": 8, "BF": 6, "ML": 6, "TD": 6, "MR": 5}),
-    WorkshopPlan(1, VICTIM_IDENTIFICATION, NATIONAL, date(2025, 7, 13), 5, "Cairo", "EG", AR, DONE, {"EG": 34}),
-    WorkshopPlan(1, MIXED_FLOWS, NATIONAL, date(2025, 9, 14), 3, "Djibouti", "DJ", FR, DONE, {"DJ": 26}),
-    WorkshopPlan(2, DIGITAL, REGIONAL, date(2025, 10, 19), 4, "Cairo", "EG", EN, DONE,
+    WorkshopPlan(1, VICTIM_IDENTIFICATION, NATIONAL, date(2025, 7, 13), 5, "Cairo", "EG", AR, CLOSED, {"EG": 34}),
+    WorkshopPlan(1, MIXED_FLOWS, NATIONAL, date(2025, 9, 14), 3, "Djibouti", "DJ", FR, CLOSED, {"DJ": 26}),
+    WorkshopPlan(2, DIGITAL, REGIONAL, date(2025, 10, 19), 4, "Cairo", "EG", EN, CLOSED,
                  {"EG": 6, "ET": 3, "KE": 3, "SD": 4, "SO": 2, "UG": 3, "NE": 3, "TD": 3, "ML": 2, "MR": 2, "BF": 2}),
-    WorkshopPlan(1, CONFLICT, NATIONAL, date(2025, 11, 9), 4, "Port Sudan", "SD", AR, DONE, {"SD": 30}),
-    WorkshopPlan(1, INVESTIGATING_SOM, NATIONAL, date(2025, 12, 8), 4, "N'Djamena", "TD", FR, DONE, {"TD": 28}),
-    WorkshopPlan(2, INCLUSION, NATIONAL, date(2026, 2, 9), 4, "Nouakchott", "MR", AR, DONE, {"MR": 27}),
-    WorkshopPlan(3, PARTNERSHIPS, REGIONAL, date(2026, 5, 18), 4, "Bamako", "ML", FR, DONE,
+    WorkshopPlan(1, CONFLICT, NATIONAL, date(2025, 11, 9), 4, "Port Sudan", "SD", AR, CLOSED, {"SD": 30}),
+    WorkshopPlan(1, INVESTIGATING_SOM, NATIONAL, date(2025, 12, 8), 4, "N'Djamena", "TD", FR, CLOSED, {"TD": 28}),
+    WorkshopPlan(2, INCLUSION, NATIONAL, date(2026, 2, 9), 4, "Nouakchott", "MR", AR, CLOSED, {"MR": 27}),
+    WorkshopPlan(3, PARTNERSHIPS, REGIONAL, date(2026, 5, 18), 4, "Bamako", "ML", FR, CLOSED,
                  {"ML": 7, "BF": 6, "NE": 6, "TD": 5, "MR": 5}),
-    WorkshopPlan(1, ACROSS_BORDERS, REGIONAL, date(2026, 11, 22), 5, "Cairo", "EG", EN, ONGOING,
+    WorkshopPlan(1, ACROSS_BORDERS, REGIONAL, date(2026, 11, 22), 5, "Cairo", "EG", EN, LEFT_OPEN,
                  {"EG": 8, "SD": 5, "ET": 4, "SS": 4, "ER": 3, "SO": 3, "DJ": 3}),
-    WorkshopPlan(5, EVALUATION, REGIONAL, date(2026, 11, 29), 1, "Cairo", "EG", EN, PLANNED,
+    WorkshopPlan(5, EVALUATION, REGIONAL, date(2026, 11, 29), 1, "Cairo", "EG", EN, LEFT_OPEN,
                  {"EG": 4, "ET": 2, "KE": 2, "NE": 2, "TD": 2}),
-    WorkshopPlan(4, MANUAL, REGIONAL, date(2026, 11, 30), 1, "Cairo", "EG", EN, PLANNED, {}),
+    WorkshopPlan(4, MANUAL, REGIONAL, date(2026, 11, 30), 1, "Cairo", "EG", EN, LEFT_OPEN, {}),
 )
 
 # People -------------------------------------------------------------------------------------------------------

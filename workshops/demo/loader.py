@@ -1,17 +1,20 @@
 """The demo programme: seeds 000 and 004 with their workshops, people, attendance and certificates.
 
 Seed 000's headline (2,003 practitioners trained from ten countries) must come out of the totals page exactly,
-so who completes what is decided before any attendance is written, and attendance is then drawn to match it:
-the count holds by construction, whatever the random draws. Everything else is random but seeded, so every
-load gives the same programme (except the passwords).
+so who completes what is decided before any attendance is written, and attendance is then drawn and, where the
+app's completion rule judges otherwise, corrected to match it: the count holds by construction, whatever the
+random draws. Everything else is random but seeded, so every load gives the same programme (except the
+passwords). Workshops follow the calendar of the day it is loaded: no mark on a session still to come.
 """
 import random
 import secrets
 import unicodedata
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from workshops import dates
 from workshops.access.services import ASSIGNABLE_ROLES, assign
 from workshops.auth.models import Role, User
 from workshops.auth.services import UserDetails, create_user
@@ -26,7 +29,7 @@ from workshops.programmes.services import ObjectiveDetails, ProjectDetails, add_
 from workshops.reports.services import ReportFilters, country_totals
 from workshops.training.attendance import refresh_completion
 from workshops.training.models import Attendance, AttendanceStatus, Enrolment, Workshop, WorkshopKind, WorkshopStatus
-from workshops.training.services import WorkshopDetails, create_workshop
+from workshops.training.services import WorkshopDetails, close_workshop, create_workshop
 
 SEED = 2011
 #: Seed 000's workshops start between these dates (the project ran from June 2011 to June 2019).
@@ -79,6 +82,8 @@ def load_demo() -> str:
                 assign(user.id, project.id, actor_id=None)
     for project, line in ((framework, data.FRAMEWORK_DONOR_LINE), (capacities, data.CAPACITIES_DONOR_LINE)):
         set_donor_line(project, line, actor_id=coordinator.id)
+    _close(zip(framework_plans + capacities_plans, framework_workshops + capacities_workshops, strict=True),
+           coordinator)
     certificates = _certify(capacities_workshops, coordinator)
     return _report([(framework, framework_workshops), (capacities, capacities_workshops)], certificates, logins)
 
@@ -180,7 +185,7 @@ def _regional_plan(number: int, rng: random.Random) -> WorkshopPlan:
     countries = rng.sample(sorted(data.FRAMEWORK_TRAINEES), rng.randint(5, 10))
     return WorkshopPlan(objective, rng.choice(data.FRAMEWORK_TOPICS[objective]), WorkshopKind.REGIONAL,
                         _week_start(_spread(number, REGIONAL_WORKSHOPS, rng), host), rng.choice(data.DAYS), city,
-                        host, rng.choice(data.REGIONAL_LANGUAGES), WorkshopStatus.COMPLETED,
+                        host, rng.choice(data.REGIONAL_LANGUAGES), data.CLOSED,
                         {code: rng.randint(2, 4) for code in countries})
 
 
@@ -202,7 +207,7 @@ def _national_plan(code: str, size: int, day: date, rng: random.Random) -> Works
     objective = 3 if rng.random() < 0.12 else 4
     return WorkshopPlan(objective, rng.choice(data.FRAMEWORK_TOPICS[objective]), WorkshopKind.NATIONAL,
                         _week_start(day, host), rng.choice(data.DAYS), city, host,
-                        rng.choice(data.NATIONAL_LANGUAGES.get(code, (data.AR,))), WorkshopStatus.COMPLETED,
+                        rng.choice(data.NATIONAL_LANGUAGES.get(code, (data.AR,))), data.CLOSED,
                         {code: size})
 
 
@@ -249,7 +254,7 @@ def _bring_back(framework_rosters: list[Roster], plans: list[WorkshopPlan], rost
                                   if completes and person.country_code in ("EG", "SD")))
     for person in rng.sample(veterans, RETURNING):
         index = rng.choice([index for index, plan in enumerate(plans)
-                            if plan.status == WorkshopStatus.COMPLETED and person.country_code in plan.seats])
+                            if plan.closed and person.country_code in plan.seats])
         rosters[index].append((person, True))
 
 
@@ -263,51 +268,74 @@ def _project(details: ProjectDetails, objectives: tuple[ObjectiveDetails, ...], 
         objective_id=by_number[plan.objective].id, title=f"{plan.kind.value.title()} workshop on {plan.topic.subject}",
         kind=plan.kind, theme=plan.topic.theme, starts_on=plan.starts_on,
         ends_on=plan.starts_on + timedelta(days=plan.days - 1), city=plan.city, country_code=plan.country_code,
-        language=plan.language, status=plan.status,
+        language=plan.language,
         trainer_ids=tuple(trainer.id for trainer in rng.sample(trainers, rng.choice((1, 2))))), actor_id=None)
         for plan in plans]
     return project, workshops
 
 
 def _enrol(workshops: list[Workshop], rosters: list[Roster], rng: random.Random) -> None:
-    """Enrolments and attendance in two bulk flushes, then completion judged by the app's own rule."""
+    """Enrolments and attendance in two bulk flushes; then the app's completion rule judges, and where it
+    does not give the outcome planned, one mark is changed and it judges again."""
     enrolments = [(Enrolment(workshop_id=workshop.id, participant=person, enrolled_by_id=workshop.trainers[0].id),
                    workshop, completes) for workshop, roster in zip(workshops, rosters, strict=True)
                   for person, completes in roster]
     db.session.add_all(enrolment for enrolment, _, _ in enrolments)
     db.session.flush()
-    db.session.add_all(mark for enrolment, workshop, completes in enrolments
-                       for mark in _attendance(enrolment, workshop, completes, rng))
-    db.session.flush()
-    for workshop in workshops:
-        refresh_completion(workshop)
+    marks = {enrolment.id: _attendance(enrolment, workshop, completes, rng)
+             for enrolment, workshop, completes in enrolments}
+    db.session.add_all(mark for row in marks.values() for mark in row)
+    planned = {enrolment.id: (workshop, completes) for enrolment, workshop, completes in enrolments}
+    judged = workshops
+    while judged:
+        db.session.flush()
+        for workshop in judged:
+            refresh_completion(workshop)
+        outcomes = db.session.execute(select(Enrolment.id, Enrolment.is_completed).where(
+            Enrolment.workshop_id.in_([workshop.id for workshop in judged])))
+        judged = list({planned[enrolment_id][0].id: planned[enrolment_id][0] for enrolment_id, completed in outcomes
+                       if completed != planned[enrolment_id][1]
+                       and _mend(marks[enrolment_id], planned[enrolment_id][1])}.values())
 
 
 def _attendance(enrolment: Enrolment, workshop: Workshop, completes: bool, rng: random.Random) -> list[Attendance]:
-    """Marks for the sessions held so far: all of a completed workshop, none of a planned one, and all but the
-    last two days of the one under way (22-26 November 2026, the week the demo was written)."""
-    held = {WorkshopStatus.COMPLETED: workshop.sessions, WorkshopStatus.ONGOING: workshop.sessions[:-2]}.get(
-        workshop.status, [])
-    statuses = _marks(len(held), workshop.completion_threshold, completes, rng)
+    """Marks for the sessions held by the day the demo is loaded, none for those still to come."""
+    today = dates.today()
+    held = [session for session in workshop.sessions if session.held_on <= today]
     return [Attendance(enrolment_id=enrolment.id, session_id=session.id, status=status,
-                       recorded_by_id=enrolment.enrolled_by_id) for session, status in zip(held, statuses, strict=True)]
+                       recorded_by_id=enrolment.enrolled_by_id)
+            for session, status in zip(held, _marks(len(held), completes, rng), strict=True)]
 
 
-def _marks(count: int, threshold: int, completes: bool, rng: random.Random) -> list[AttendanceStatus]:
-    """Present or late on at least the threshold's share of days exactly when `completes` (the 80 % rule in
-    integers, as training.attendance.refresh_completion judges it); absent or excused on the other days."""
-    required = -(-threshold * count // 100)
-    if completes:  # most come every day, some miss a day when the rule allows it
-        attended = max(required, count - rng.choice((0, 0, 0, 1)))
-    else:  # most miss one day too many, some two, a few never come
-        attended = max(0, required - rng.choice((1, 1, 1, 2, count)))
-    missed = set(rng.sample(range(count), count - attended))
+def _marks(count: int, completes: bool, rng: random.Random) -> list[AttendanceStatus]:
+    """Days attended and missed, drawn without the completion rule: would-be completers miss a day now and then,
+    the others one or two days, a few every day. _mend then brings each in line with the rule."""
+    missing = rng.choice((0, 0, 0, 1)) if completes else rng.choice((1, 1, 1, 2, count))
+    missed = set(rng.sample(range(count), min(missing, count)))
     return [rng.choice(MISSED) if day in missed else rng.choice(ATTENDED) for day in range(count)]
+
+
+def _mend(marks: list[Attendance], completes: bool) -> bool:
+    """One mark moved towards the planned outcome: a day missed becomes attended for someone meant to complete,
+    a day attended becomes missed for someone who is not. False when no mark can move (no session held yet)."""
+    movable = [mark for mark in marks if mark.status.counts_towards_completion != completes]
+    if movable:
+        movable[0].status = AttendanceStatus.PRESENT if completes else AttendanceStatus.ABSENT
+    return bool(movable)
+
+
+def _close(plans: Iterable[tuple[WorkshopPlan, Workshop]], coordinator: User) -> None:
+    """The coordinator closes the workshops meant to be closed once they have ended, whatever is missing (the
+    demo uploads no signed sheets)."""
+    today = dates.today()
+    for plan, workshop in plans:
+        if plan.closed and workshop.ends_on < today:
+            close_workshop(workshop, missing_accepted=True, actor_id=coordinator.id)
 
 
 def _certify(workshops: list[Workshop], coordinator: User) -> int:
     """Certificates for the completers of seed 004's three latest completed workshops, as a coordinator would."""
-    completed = sorted((workshop for workshop in workshops if workshop.status == WorkshopStatus.COMPLETED),
+    completed = sorted((workshop for workshop in workshops if workshop.status == WorkshopStatus.CLOSED),
                        key=lambda workshop: workshop.starts_on)
     return sum(len(issue_for_workshop(workshop, actor_id=coordinator.id)) for workshop in completed[-3:])
 

@@ -6,6 +6,7 @@ Mail goes out only after the change it tells of is committed, as in Indico: a vi
 or failed drops it with everything else it held.
 """
 from workshops.mail.queue import queue, send_queued
-from workshops.mail.services import Email, send
+from workshops.mail.services import Email, deliver, send
+from workshops.mail.transports import Attachment
 
-__all__ = ["Email", "queue", "send", "send_queued"]
+__all__ = ["Attachment", "Email", "deliver", "queue", "send", "send_queued"]

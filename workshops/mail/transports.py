@@ -2,6 +2,7 @@
 import secrets
 import smtplib
 import ssl
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -24,7 +25,18 @@ class SmtpSettings:
     password: str = ""
 
 
-def build_message(sender: str, to: str, subject: str, text: str, html: str | None = None) -> EmailMessage:
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent with a message (a certificate's PDF)."""
+
+    filename: str
+    content: bytes
+    #: "type/subtype", as in a Content-Type header.
+    mimetype: str = "application/pdf"
+
+
+def build_message(sender: str, to: str, subject: str, text: str, html: str | None = None,
+                  attachments: Iterable[Attachment] = ()) -> EmailMessage:
     """Plain text always, so that every mail reader shows it; HTML as an alternative when there is one."""
     message = EmailMessage()
     message["From"] = sender
@@ -36,6 +48,9 @@ def build_message(sender: str, to: str, subject: str, text: str, html: str | Non
     message.set_content(text)
     if html is not None:
         message.add_alternative(html, subtype="html")
+    for attachment in attachments:
+        maintype, _, subtype = attachment.mimetype.partition("/")
+        message.add_attachment(attachment.content, maintype=maintype, subtype=subtype, filename=attachment.filename)
     return message
 
 

@@ -5,6 +5,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 from workshops.forms import CountryField, Form, enum_choices
 from workshops.people.models import RoleCategory, Sex
 from workshops.people.services import ParticipantDetails
+from workshops.versions import VersionedForm
 
 
 class ParticipantForm(Form):
@@ -30,6 +31,10 @@ class ParticipantForm(Form):
             country_code=self.country_code.data, agency=self.agency.data,
             role_category=RoleCategory(self.role_category.data), position=self.position.data or "",
             name_ar=self.name_ar.data, email=self.email.data, phone=self.phone.data)
+
+
+class EditParticipantForm(VersionedForm, ParticipantForm):
+    """A registry record's edit: it carries the version it was loaded at, so no save overwrites another."""
 
 
 class RegisterParticipantForm(ParticipantForm):

@@ -1,17 +1,21 @@
 """The registry: finding a person before creating one, so that a person trained twice is one record."""
+import unicodedata
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, false, func, or_, select
+from flask_sqlalchemy.pagination import Pagination, SelectPagination
+from sqlalchemy import and_, case, false, func, or_, select
 
-from workshops.access.policy import Action, in_people, permitted_people, require
+from workshops.access.policy import Action, in_people, permitted_people, reach, require
 from workshops.audit.services import audited
 from workshops.countries import is_country
 from workshops.database import LARGEST_ID
 from workshops.exceptions import Conflict, DomainError
 from workshops.extensions import db
 from workshops.people.models import Participant, RoleCategory, Sex
+from workshops.people.names import name_key
 from workshops.text import whole_number
+from workshops.versions import FormVersion, versioned
 
 
 @dataclass(frozen=True)
@@ -41,17 +45,62 @@ PARTICIPANT_FIELDS = ("given_name", "family_name", "name_ar", "sex", "country_co
 #: Searched for everyone; emails and phones only for those who may see them (see search_query).
 NAME_COLUMNS = (Participant.given_name, Participant.family_name, Participant.name_ar, Participant.agency)
 CONTACT_COLUMNS = (Participant.email, Participant.phone)
+#: Words beyond these are ignored: no name has more, and each word adds conditions to the query.
+MOST_WORDS = 6
+#: Shorter keys ("al" of "El") are inside most names: they would find everyone.
+SHORTEST_KEY = 3
+#: Ways of writing inside a name that its key folds away ("El-Mansouri", "O'Neill", "Abd."); a word with anything
+#: else (a digit, "@", "%", "_") is searched as typed only, so emails and phones are never matched loosely.
+NAME_PUNCTUATION = frozenset("-'’.")
 
 
-def _matching(words: list[str], contacts) -> list:
-    """Each word must appear in a name or the agency, or in a contact the searcher may see; % and _ are literal."""
-    conditions = []
-    for word in words[:6]:
+def _search(text: str, contacts) -> tuple[list, list]:
+    """The conditions a search puts on the registry, and the rank it orders by, best first: the name exactly as
+    typed; the same name in another spelling (the same name key); every word as typed; the rest, found through
+    the name keys.
+
+    Each word must appear, as typed, in a name or the agency (or in a contact the searcher may see; % and _
+    are literal), or have its name key (people.names, as duplicate matching folds names) inside the person's
+    name key or Arabic name key: so "Muhammad" finds Mohamed, "El-Mansouri" finds Elmansouri and "احمد"
+    finds أحمد, whatever the order of the words. Keys are compared with LIKE, a scan like the substring search
+    beside it; only the same-key rank could use the key indexes, and it is one condition among the others.
+    """
+    words = text.split()[:MOST_WORDS]
+    if not words:
+        return [], []
+    as_typed, loosely, keys = [], [], [_key_of(word) for word in words]
+    for word, key in zip(words, keys, strict=True):
         in_names = [func.lower(column).contains(word.lower(), autoescape=True) for column in NAME_COLUMNS]
         in_contacts = [and_(contacts, func.lower(column).contains(word.lower(), autoescape=True))
                        for column in CONTACT_COLUMNS]
-        conditions.append(or_(*in_names, *in_contacts))
-    return conditions
+        as_typed.append(or_(*in_names, *in_contacts))
+        loosely.append(or_(as_typed[-1], *_containing(key)))
+    whole = " ".join(words).lower()
+    exact = or_(func.lower(Participant.given_name + " " + Participant.family_name) == whole,
+                func.lower(Participant.name_ar) == whole)
+    key = _key_of(" ".join(words)) if all(keys) else None
+    same_key = or_(Participant.name_key == key, Participant.name_ar_key == key) if key else false()
+    return [and_(*loosely)], [case((exact, 0), (same_key, 1), (and_(*as_typed), 2), else_=3)]
+
+
+def _key_of(text: str) -> str | None:
+    """The name key of what was typed, if it is written like a name and its key is long enough to tell."""
+    if not all(character.isalpha() or character.isspace() or unicodedata.combining(character)
+               or character in NAME_PUNCTUATION for character in text):
+        return None
+    key = name_key(text)
+    return key if len(key) >= SHORTEST_KEY else None
+
+
+def _containing(key: str | None) -> list:
+    if key is None:
+        return []
+    return [Participant.name_key.contains(key, autoescape=True), Participant.name_ar_key.contains(key, autoescape=True)]
+
+
+def _ranked(query, text: str, contacts):
+    conditions, rank = _search(text, contacts)
+    return query.where(*conditions).order_by(*rank, Participant.family_name, Participant.given_name, Participant.id)
 
 
 def search_query(text: str, *, viewer_id: int | None):
@@ -61,13 +110,40 @@ def search_query(text: str, *, viewer_id: int | None):
     never be used to guess a hidden address one character at a time.
     """
     contacts = in_people(viewer_id, Action.EDIT_PERSON, Participant.id)
-    return (select(Participant).where(in_people(viewer_id, Action.VIEW, Participant.id),
-                                      *_matching(text.split(), contacts))
-            .order_by(Participant.family_name, Participant.given_name, Participant.id))
+    return _ranked(select(Participant).where(in_people(viewer_id, Action.VIEW, Participant.id)), text, contacts)
 
 
 def search_participants(text: str, page: int, per_page: int, *, viewer_id: int | None):
     return db.paginate(search_query(text, viewer_id=viewer_id), page=page, per_page=per_page, error_out=False)
+
+
+class _RowPagination(SelectPagination):
+    """A page of rows of columns, where db.paginate gives the first column (a whole record) only."""
+
+    def _query_items(self) -> list:
+        query = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
+        return list(self._query_args["session"].execute(query).all())
+
+
+#: What the registry list shows of each person.
+LISTED = (Participant.id, Participant.given_name, Participant.family_name, Participant.name_ar,
+          Participant.country_code, Participant.agency, Participant.role_category)
+
+
+def registry_page(text: str, page: int, per_page: int, *, viewer_id: int | None) -> Pagination:
+    """The registry list in two queries, the rows and their count: rows of the columns shown, not whole records.
+
+    The email is a column of the page's query, NULL where the viewer may not see that person's contacts: no
+    question is asked per row, and a hidden address never leaves the database. A scope is a role's reach, so a
+    viewer who reaches the people they edit as they reach those they see (a coordinator through their projects, a
+    trainer through their workshops) sees the contacts of everyone listed: the column is then the email itself,
+    without testing the scope a second time on every row (on SQLite, most of the query's time).
+    """
+    email = Participant.email
+    if reach(viewer_id, Action.EDIT_PERSON) != reach(viewer_id, Action.VIEW):
+        email = case((in_people(viewer_id, Action.EDIT_PERSON, Participant.id), Participant.email))
+    query = search_query(text, viewer_id=viewer_id).with_only_columns(*LISTED, email.label("email"))
+    return _RowPagination(select=query, session=db.session(), page=page, per_page=per_page, error_out=False)
 
 
 def find_in_registry(text: str, page: int, per_page: int):
@@ -75,9 +151,7 @@ def find_in_registry(text: str, page: int, per_page: int):
 
     Pages that show these results show name, country, agency and role only, unless the viewer may open the record.
     """
-    query = (select(Participant).where(*_matching(text.split(), false()))
-             .order_by(Participant.family_name, Participant.given_name, Participant.id))
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    return db.paginate(_ranked(select(Participant), text, false()), page=page, per_page=per_page, error_out=False)
 
 
 def permitted_among(viewer_id: int | None, action: Action, people) -> set[int]:
@@ -111,9 +185,11 @@ def new_participants(details: list[ParticipantDetails]) -> list[Participant]:
     return people
 
 
-def update_participant(participant: Participant, details: ParticipantDetails, *, actor_id: int | None) -> Participant:
+def update_participant(participant: Participant, details: ParticipantDetails, *, actor_id: int | None,
+                       expected_version: FormVersion | None = None) -> Participant:
+    """Refused if the record changed since the form was loaded at `expected_version` (see workshops.versions)."""
     require(actor_id, Action.EDIT_PERSON, participant_id=participant.id)
-    with audited(actor_id, "participant.updated", participant, PARTICIPANT_FIELDS):
+    with versioned(actor_id, "participant.updated", participant, PARTICIPANT_FIELDS, expected_version):
         _apply(participant, details)
     return participant
 

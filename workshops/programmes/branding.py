@@ -50,12 +50,16 @@ def put_signatory(project: Project, position: int, name: str, title: str, signat
 
 
 def remove(project: Project, kind: type[ProjectLogo] | type[Signatory], position: int, *,
-           actor_id: int | None) -> None:
+           actor_id: int | None) -> bool:
+    """Empty the place; False when it was empty already. Certificates issued with it keep it (their design)."""
     require(actor_id, Action.DESIGN_CERTIFICATES, project_id=project.id)
     _check_slot(position)
-    db.session.execute(delete(kind).where(kind.project_id == project.id, kind.position == position))
+    removed = db.session.execute(delete(kind).where(kind.project_id == project.id, kind.position == position))
+    if not removed.rowcount:
+        return False
     record(actor_id, f"project.{kind.__tablename__}_removed", project, position=position)
     db.session.flush()
+    return True
 
 
 def _check_slot(position: int) -> None:

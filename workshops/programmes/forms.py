@@ -2,11 +2,14 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DecimalField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
-from workshops.forms import CountriesField, DateRangeForm, Form, LinesField
+from workshops.forms import CountriesField, DateRangeForm, LinesField
 from workshops.programmes.services import ObjectiveDetails, ProjectDetails
+from workshops.versions import VersionedForm
 
 
-class ProjectForm(DateRangeForm):
+class ProjectForm(VersionedForm, DateRangeForm):
+    trail_fields = {"country_codes": "beneficiary_countries"}
+
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     implementing_partners = LinesField(_l("Implementing partners"), description=_l("One per line."))
     donors = LinesField(_l("Donors"), description=_l("One per line, as the donor report names them."))
@@ -24,7 +27,7 @@ class ProjectForm(DateRangeForm):
             target_groups=self.target_groups.data)
 
 
-class ObjectiveForm(Form):
+class ObjectiveForm(VersionedForm):
     number = IntegerField(_l("Number"), validators=[InputRequired(), NumberRange(min=1, max=999)])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=500)])
     description = TextAreaField(_l("Description"), validators=[Length(max=5000)])

@@ -43,6 +43,10 @@ class Project(db.Model):
     #: Printed at the foot of every certificate ("With the support of the Government of the Netherlands").
     donor_acknowledgement: Mapped[str] = mapped_column(String(300), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    #: Moves on every change of the row, so that an edit form loaded before it is refused (workshops.versions).
+    version: Mapped[int] = mapped_column(server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     objectives: Mapped[list["Objective"]] = relationship(
         back_populates="project", order_by="Objective.number", cascade="all, delete-orphan")
@@ -87,6 +91,10 @@ class Objective(db.Model):
     number: Mapped[int]
     title: Mapped[str] = mapped_column(String(500))
     description: Mapped[str] = mapped_column(Text, default="")
+    #: See Project.version.
+    version: Mapped[int] = mapped_column(server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     project: Mapped[Project] = relationship(back_populates="objectives")
 

@@ -8,13 +8,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from workshops.access.models import ProjectAssignment
-from workshops.access.policy import Action, in_projects, in_workshops, require
+from workshops.access.policy import Action, in_projects, require
 from workshops.audit.services import audited
 from workshops.auth.models import Role, User
 from workshops.countries import is_country
 from workshops.exceptions import Conflict, DomainError
 from workshops.extensions import db
 from workshops.programmes.models import Objective, Project, ProjectCountry
+from workshops.versions import FormVersion, versioned
 
 #: What the trail records of a project's and an objective's changes.
 PROJECT_FIELDS = ("title", "implementing_partners", "donors", "starts_on", "ends_on", "budget_usd", "target_groups",
@@ -48,11 +49,6 @@ def list_projects(page: int, per_page: int, *, viewer_id: int | None):
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
-def list_all_projects() -> list[Project]:
-    """Every project by title, for an administrator assigning people."""
-    return db.session.scalars(select(Project).order_by(Project.title)).all()
-
-
 def objectives_for(viewer_id: int | None, action: Action):
     """The objectives of the projects where the viewer may do `action`, with their project, for choosing one."""
     return db.session.scalars(select(Objective).join(Objective.project).options(selectinload(Objective.project))
@@ -74,9 +70,11 @@ def create_project(details: ProjectDetails, *, actor_id: int | None) -> Project:
     return project
 
 
-def update_project(project: Project, details: ProjectDetails, *, actor_id: int | None) -> Project:
+def update_project(project: Project, details: ProjectDetails, *, actor_id: int | None,
+                   expected_version: FormVersion | None = None) -> Project:
+    """Refused if the project changed since the form was loaded at `expected_version` (see workshops.versions)."""
     require(actor_id, Action.EDIT_PROJECT, project_id=project.id)
-    with audited(actor_id, "project.updated", project, PROJECT_FIELDS):
+    with versioned(actor_id, "project.updated", project, PROJECT_FIELDS, expected_version):
         _apply(project, details)
     return project
 
@@ -114,9 +112,11 @@ def add_objective(project: Project, details: ObjectiveDetails, *, actor_id: int 
     return objective
 
 
-def update_objective(objective: Objective, details: ObjectiveDetails, *, actor_id: int | None) -> Objective:
+def update_objective(objective: Objective, details: ObjectiveDetails, *, actor_id: int | None,
+                     expected_version: FormVersion | None = None) -> Objective:
+    """Refused if the objective changed since the form was loaded at `expected_version`."""
     require(actor_id, Action.EDIT_PROJECT, project_id=objective.project_id)
-    with audited(actor_id, "objective.updated", objective, OBJECTIVE_FIELDS):
+    with versioned(actor_id, "objective.updated", objective, OBJECTIVE_FIELDS, expected_version):
         _apply_objective(objective, objective.project, details)
     return objective
 
@@ -129,13 +129,3 @@ def _apply_objective(objective: Objective, project: Project, details: ObjectiveD
         raise Conflict(_("This project already has an objective number %(number)d.", number=details.number),
                        field="number")
     objective.number, objective.title, objective.description = details.number, details.title, details.description
-
-
-def workshops_per_objective(project_id: int, *, viewer_id: int | None) -> dict[int, int]:
-    """How many workshops the viewer may open serve each objective of a project, in one GROUP BY."""
-    from workshops.training.models import Workshop
-
-    visible = in_workshops(viewer_id, Action.VIEW, Workshop.id)
-    rows = db.session.execute(select(Workshop.objective_id, func.count(Workshop.id)).join(Objective)
-                              .where(Objective.project_id == project_id, visible).group_by(Workshop.objective_id))
-    return dict(rows.all())

@@ -7,12 +7,11 @@ from workshops.access.policy import Action, in_people, may
 from workshops.people.models import Participant
 from workshops.people.services import search_query
 from workshops.reports import participant_lists
-from workshops.reports.exports import csv_text, xlsx_bytes
+from workshops.spreadsheets import XLSX, csv_text, xlsx_bytes
 from workshops.training.services import workshop_with_details
 from workshops.web import query_text
 
 bp = Blueprint("exports", __name__)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _download(header, rows, file_format: str, filename: str) -> Response:

@@ -13,8 +13,8 @@ from workshops.database import LARGEST_ID
 from workshops.extensions import db
 from workshops.programmes.models import Objective, Project
 from workshops.programmes.services import objectives_for
-from workshops.reports.exports import csv_text
 from workshops.reports.services import COLUMNS, ReportFilters, country_totals, report_years
+from workshops.spreadsheets import csv_text
 from workshops.text import whole_number
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")

@@ -1,25 +1,34 @@
 // The attendance grid at speed: a whole session marked in one click, and cells filled from the keyboard.
 // P, L, A and E mark present, late, absent and excused and move to the next cell; arrow keys move between cells
 // (up and down too, instead of changing the value); Delete clears a cell. Nothing is saved until "Save".
+// A cell's place is read from the table itself (its row, and its column after the name), so the page carries no
+// position per cell; sessions not yet held have disabled cells, which are skipped.
 (function () {
   const grid = document.querySelector("[data-attendance-grid]");
   if (!grid) return;
   const keys = { p: "present", l: "late", a: "absent", e: "excused" };
-  const cells = () => Array.from(grid.querySelectorAll("select[data-row]"));
-  const at = (row, column) => grid.querySelector(`select[data-row="${row}"][data-column="${column}"]`);
+  const rows = grid.tBodies[0].rows;
+  const at = (row, column) => {
+    const cell = rows[row] && rows[row].cells[column + 1];
+    const select = cell && cell.querySelector("select");
+    return select && !select.disabled ? select : null;
+  };
 
   grid.querySelectorAll("button[data-mark-column]").forEach((button) => {
+    const column = Number(button.dataset.markColumn);
     button.addEventListener("click", () => {
-      cells().filter((select) => select.dataset.column === button.dataset.markColumn)
-        .forEach((select) => { select.value = "present"; });
+      for (let row = 0; row < rows.length; row += 1) {
+        const select = at(row, column);
+        if (select) select.value = "present";
+      }
     });
   });
 
   grid.addEventListener("keydown", (event) => {
-    const select = event.target.closest("select[data-row]");
+    const select = event.target.closest("tbody select");
     if (!select || event.altKey || event.ctrlKey || event.metaKey) return;
-    const row = Number(select.dataset.row);
-    const column = Number(select.dataset.column);
+    const row = select.closest("tr").sectionRowIndex;
+    const column = select.closest("td").cellIndex - 1;
     const moves = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
     const rtl = document.documentElement.dir === "rtl";
     let target = null;

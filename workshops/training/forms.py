@@ -1,16 +1,37 @@
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from workshops.auth.models import Role
+from workshops.database import LARGEST_ID
 from workshops.forms import CountryField, DateRangeForm, Form, choices, enum_choices
 from workshops.people.forms import ParticipantForm
-from workshops.training.models import Language, SessionPart, Theme, WorkshopKind, WorkshopStatus
+from workshops.text import whole_number
+from workshops.training.models import Language, SessionPart, Theme, WorkshopKind
 from workshops.training.services import WorkshopDetails
+from workshops.versions import VersionedForm
 
 
-class WorkshopForm(DateRangeForm):
-    objective_id = SelectField(_l("Objective"), coerce=int, validators=[DataRequired()],
+def chosen_id(value) -> int | None:
+    """A row chosen in a list: the id as the form holds it (int) or as it was posted (text); None for the
+    prompt or for anything that could not name a row."""
+    return value if isinstance(value, int) else whole_number(value, LARGEST_ID, smallest=1)
+
+
+class WorkshopForm(VersionedForm, DateRangeForm):
+    objective_id = SelectField(_l("Objective"), coerce=chosen_id,
+                               validators=[DataRequired(_l("Choose the objective this workshop serves."))],
                                description=_l("Every workshop serves exactly one objective of one project."))
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     kind = SelectField(_l("Kind"), choices=enum_choices(WorkshopKind), validators=[DataRequired()])
@@ -22,35 +43,43 @@ class WorkshopForm(DateRangeForm):
         _l("Completion threshold (% of sessions)"), default=80,
         validators=[InputRequired(), NumberRange(min=1, max=100, message=_l("Give a percentage between 1 and 100."))],
         description=_l("A participant completes when present or late in at least this share of the sessions."))
-    status = SelectField(_l("Status"), choices=enum_choices(WorkshopStatus), default=WorkshopStatus.PLANNED.value)
-    trainer_ids = SelectMultipleField(_l("Trainers"), coerce=int, render_kw={"size": 5})
+    #: Ticked in groups by role (training/workshop_form.html), not chosen in a Ctrl-click list.
+    trainer_ids = SelectMultipleField(_l("Trainers"), coerce=int)
 
     def __init__(self, *args, objectives=(), trainers=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.objective_id.choices = choices(
-            [(0, ""), *((objective.id, f"{objective.project.title} — {objective.label}") for objective in objectives)])
-        self.trainer_ids.choices = choices((user.id, user.full_name) for user in trainers)
+        self.objective_id.choices = [SelectChoice("", _("Choose an objective")), *choices(
+            (objective.id, _("%(project)s — objective %(number)d: %(title)s", project=objective.project.title,
+                             number=objective.number, title=objective.title)) for objective in objectives)]
+        groups = {Role.TRAINER: _("Trainers"), Role.COORDINATOR: _("Coordinators")}
+        self.trainer_ids.choices = [SelectChoice(user.id, user.full_name, optgroup=groups.get(user.role, ""))
+                                    for user in sorted(trainers, key=lambda user: user.role != Role.TRAINER)]
 
     def details(self) -> WorkshopDetails:
         return WorkshopDetails(
             objective_id=self.objective_id.data, title=self.title.data, kind=WorkshopKind(self.kind.data),
             theme=Theme(self.theme.data), starts_on=self.starts_on.data, ends_on=self.ends_on.data,
             city=self.city.data, country_code=self.country_code.data, language=Language(self.language.data),
-            completion_threshold=self.completion_threshold.data, status=WorkshopStatus(self.status.data),
-            trainer_ids=tuple(self.trainer_ids.data or ()))
+            completion_threshold=self.completion_threshold.data, trainer_ids=tuple(self.trainer_ids.data or ()))
+
+
+class CopyWorkshopForm(Form):
+    starts_on = DateField(_l("New start date"), validators=[InputRequired()],
+                          description=_l("Every session moves by as many days as the start date."))
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+
+
+class CancelWorkshopForm(Form):
+    reason = TextAreaField(_l("Why is it cancelled?"), validators=[DataRequired(), Length(max=500)])
+
+
+class CloseWorkshopForm(Form):
+    confirm = BooleanField(_l("Close it although the records listed above are missing"))
 
 
 class SessionForm(Form):
     held_on = DateField(_l("Day"), validators=[InputRequired()])
     part = SelectField(_l("Part of the day"), choices=enum_choices(SessionPart), validators=[DataRequired()])
-
-
-class EnrolExistingForm(Form):
-    participant_id = HiddenField(validators=[DataRequired()])
-
-
-class ActionForm(Form):
-    """A bare form for buttons that change something: it carries the CSRF token and nothing else."""
 
 
 class RegistrationLinkForm(DateRangeForm):
@@ -68,5 +97,13 @@ class PublicRegistrationForm(ParticipantForm):
 
 
 class SignedSheetForm(Form):
+    """One upload form under a workshop's sessions: the day chosen in a list, not a form per session."""
+
+    session_id = SelectField(_l("Session"), coerce=chosen_id, validators=[DataRequired(_l("Choose the session."))])
     sheet = FileField(_l("Signed sheet (PDF, PNG or JPEG, up to 10 MB)"),
                       validators=[FileRequired(_l("Choose the scanned file."))])
+
+    def __init__(self, *args, sessions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.session_id.choices = [SelectChoice("", _("Choose a session")), *choices(
+            (session.id, f"{session.held_on.isoformat()} · {session.part.label}") for session in sessions)]

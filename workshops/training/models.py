@@ -16,14 +16,16 @@ from sqlalchemy import (
     case,
     func,
 )
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
+from workshops import dates
 from workshops.auth.models import User
 from workshops.countries import country_name
 from workshops.database import enum_column
 from workshops.enums import LabelledEnum
 from workshops.extensions import db
-from workshops.people.models import Participant, RoleCategory, Sex
+from workshops.people.models import Participant, PersonFields
 from workshops.programmes.models import Objective
 
 
@@ -41,10 +43,26 @@ class Theme(LabelledEnum):
 
 
 class WorkshopStatus(LabelledEnum):
+    """Where a workshop stands: read from its dates and today (see Workshop.status_on), never typed in.
+
+    Only closing (a coordinator's check that the records are complete) and cancelling are done by hand.
+    """
+
     PLANNED = "planned", _l("Planned")
     ONGOING = "ongoing", _l("Ongoing")
-    COMPLETED = "completed", _l("Completed")
+    AWAITING_CLOSE = "awaiting_close", _l("Awaiting close")
+    CLOSED = "closed", _l("Closed")
     CANCELLED = "cancelled", _l("Cancelled")
+
+
+def _lifecycle(cancelled, closed, starts_on, ends_on, today) -> tuple:
+    """The one status rule: (condition, status) pairs, the first that holds wins, ONGOING when none does.
+
+    Written with operators that mean the same on a loaded workshop's values and on the table's columns, so
+    that the status a page shows and the status a list filters or a report excludes by cannot drift apart.
+    """
+    return ((cancelled, WorkshopStatus.CANCELLED), (closed, WorkshopStatus.CLOSED),
+            (today < starts_on, WorkshopStatus.PLANNED), (ends_on < today, WorkshopStatus.AWAITING_CLOSE))
 
 
 class Language(LabelledEnum):
@@ -102,15 +120,41 @@ class Workshop(db.Model):
     language: Mapped[Language] = mapped_column(enum_column(Language, "language"))
     #: Percentage of sessions a participant must attend (present or late) to complete; 80 unless set.
     completion_threshold: Mapped[int] = mapped_column(default=80)
-    status: Mapped[WorkshopStatus] = mapped_column(enum_column(WorkshopStatus, "workshop_status"),
-                                                   default=WorkshopStatus.PLANNED)
+    #: Set when a coordinator closes the workshop (its records checked); the other statuses follow the dates.
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    #: Set when the workshop is called off, with the reason given; cleared if it is reopened.
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    cancelled_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    cancellation_reason: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    #: Moves on every change of the row, so that an edit form loaded before it is refused (workshops.versions).
+    version: Mapped[int] = mapped_column(server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     objective: Mapped[Objective] = relationship()
     trainers: Mapped[list[User]] = relationship(secondary=workshop_trainer, order_by=User.full_name)
     sessions: Mapped[list["WorkshopSession"]] = relationship(
         back_populates="workshop", order_by="(WorkshopSession.held_on, WorkshopSession.part_position)",
         cascade="all, delete-orphan", passive_deletes=True)
+
+    @hybrid_method
+    def status_on(self, today: date) -> WorkshopStatus:
+        rules = _lifecycle(self.cancelled_at is not None, self.closed_at is not None, self.starts_on, self.ends_on,
+                           today)
+        return next((status for holds, status in rules if holds), WorkshopStatus.ONGOING)
+
+    @status_on.expression
+    def status_on(cls, today: date):
+        """The same rule as a SQL CASE, for lists filtered by status and reports leaving cancelled ones out."""
+        rules = _lifecycle(cls.cancelled_at.is_not(None), cls.closed_at.is_not(None), cls.starts_on, cls.ends_on,
+                           today)
+        return case(*((holds, status.value) for holds, status in rules), else_=WorkshopStatus.ONGOING.value)
+
+    @property
+    def status(self) -> WorkshopStatus:
+        return self.status_on(dates.today())
 
     @property
     def country(self) -> str:
@@ -165,6 +209,9 @@ class Enrolment(db.Model):
     #: Knowledge test scores (0 to 100) before and after the workshop; optional, for the learning-gain figure.
     pre_test_score: Mapped[int | None]
     post_test_score: Mapped[int | None]
+    #: Who last changed either score, and when: what a score grid names when it refuses to overwrite that change.
+    scores_recorded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    scores_recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
 
     workshop: Mapped[Workshop] = relationship()
     participant: Mapped[Participant] = relationship()
@@ -215,24 +262,13 @@ class RegistrationLink(db.Model):
     workshop: Mapped[Workshop] = relationship()
 
 
-class Registration(db.Model):
+class Registration(PersonFields, db.Model):
     """What someone submitted through a registration link; a trainer approves it into an enrolment, or not."""
 
     __tablename__ = "registration"
-    __table_args__ = (CheckConstraint("length(country_code) = 2", name="iso_alpha_2"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     link_id: Mapped[int] = mapped_column(ForeignKey("registration_link.id", ondelete="CASCADE"), index=True)
-    given_name: Mapped[str] = mapped_column(String(100))
-    family_name: Mapped[str] = mapped_column(String(100))
-    name_ar: Mapped[str | None] = mapped_column(String(200))
-    sex: Mapped[Sex] = mapped_column(enum_column(Sex, "sex"))
-    country_code: Mapped[str] = mapped_column(String(2))
-    agency: Mapped[str] = mapped_column(String(200))
-    role_category: Mapped[RoleCategory] = mapped_column(enum_column(RoleCategory, "role_category"))
-    position: Mapped[str] = mapped_column(String(200), default="")
-    email: Mapped[str | None] = mapped_column(String(254))
-    phone: Mapped[str | None] = mapped_column(String(40))
     #: When the person ticked their consent to the processing of their data; no consent, no registration.
     consented_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     status: Mapped[RegistrationStatus] = mapped_column(enum_column(RegistrationStatus, "registration_status"),
@@ -243,7 +279,3 @@ class Registration(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
     link: Mapped[RegistrationLink] = relationship()
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.given_name} {self.family_name}"

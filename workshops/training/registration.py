@@ -95,12 +95,8 @@ def register(link: RegistrationLink, details: ParticipantDetails, *, consented: 
         raise DomainError(_("Registration needs your consent to the processing of your data."), field="consent")
     if not is_country(details.country_code):
         raise DomainError(_("Unknown country: choose one from the list."), field="country_code")
-    registration = Registration(
-        link=link, given_name=details.given_name.strip(), family_name=details.family_name.strip(),
-        name_ar=(details.name_ar or "").strip() or None, sex=details.sex, country_code=details.country_code,
-        agency=details.agency.strip(), role_category=details.role_category, position=(details.position or "").strip(),
-        email=(details.email or "").strip().lower() or None, phone=(details.phone or "").strip() or None,
-        consented_at=datetime.now(UTC))
+    registration = Registration(link=link, consented_at=datetime.now(UTC))
+    registration.take_details(details)
     db.session.add(registration)
     db.session.flush()
     record(None, "registration.submitted", registration, workshop_id=link.workshop_id, name=registration.full_name,

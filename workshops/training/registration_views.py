@@ -1,18 +1,21 @@
-"""Self-registration pages: the coordinator's link, the public form, and the trainers' approvals."""
+"""Self-registration pages: the coordinator's link, the public form, and the trainers' approvals.
+
+Every view that changes something goes through web.submit_form (forms) or web.button_action (buttons).
+"""
 from datetime import date
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from workshops.access.guard import allow, public
 from workshops.access.policy import Action
-from workshops.exceptions import DomainError
 from workshops.extensions import db, limiter
+from workshops.forms import ActionForm
 from workshops.training import registration, services
-from workshops.training.forms import ActionForm, PublicRegistrationForm, RegistrationLinkForm
+from workshops.training.forms import PublicRegistrationForm, RegistrationLinkForm
 from workshops.training.models import Registration
-from workshops.web import id_of, submit_form
+from workshops.web import button_action, id_of, submit_form
 
 bp = Blueprint("registration", __name__)
 
@@ -42,16 +45,8 @@ def manage_link(workshop_id: int):
 @allow(Action.MANAGE_WORKSHOPS, on="workshop")
 def close_link(workshop_id: int):
     workshop = _workshop_or_404(workshop_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        registration.close_link(workshop, actor_id=current_user.id)
-    except DomainError as refusal:
-        db.session.rollback()
-        abort(404, refusal.message)
-    db.session.commit()
-    flash(_("Registration closed."), "success")
-    return redirect(url_for("registration.manage_link", workshop_id=workshop.id), 303)
+    return button_action(ActionForm(), lambda: registration.close_link(workshop, actor_id=current_user.id),
+                         url_for("registration.manage_link", workshop_id=workshop.id), _("Registration closed."))
 
 
 @bp.route("/register/<token>", methods=["GET", "POST"])
@@ -93,28 +88,15 @@ def list_registrations(workshop_id: int):
                            namesakes=registration.namesakes_by_registration(registrations))
 
 
-def _same_as() -> int | None:
-    """The registry person the trainer recognised in the registration, if they chose one (the service checks it)."""
-    return id_of(request.form.get("same_as"))
-
-
 @bp.post("/registrations/<int:registration_id>/<any(approve, reject):decision>")
 @allow(Action.RUN, on="registration")
 def decide(registration_id: int, decision: str):
+    """Approve or reject. `same_as` is the registry person the trainer recognised in the registration, if they
+    chose one (the service checks that it is one of those proposed)."""
     pending = db.session.get(Registration, registration_id)
-    workshop_id = pending.link.workshop_id
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        registration.decide(pending, decision == "approve", actor_id=current_user.id, same_as_id=_same_as(),
-                            new_person_confirmed=request.form.get("new_person") == "1")
-    except DomainError as refusal:
-        db.session.rollback()
-        if refusal.status == 403:
-            abort(403)
-        flash(refusal.message, "danger")
-        return redirect(url_for("registration.list_registrations", workshop_id=workshop_id), 303)
-    db.session.commit()
-    flash(_("Registration approved: added to the list.") if decision == "approve" else _("Registration rejected."),
-          "success")
-    return redirect(url_for("registration.list_registrations", workshop_id=workshop_id), 303)
+    return button_action(
+        ActionForm(), lambda: registration.decide(pending, decision == "approve", actor_id=current_user.id,
+                                                  same_as_id=id_of(request.form.get("same_as")),
+                                                  new_person_confirmed=request.form.get("new_person") == "1"),
+        url_for("registration.list_registrations", workshop_id=pending.link.workshop_id),
+        _("Registration approved: added to the list.") if decision == "approve" else _("Registration rejected."))

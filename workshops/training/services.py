@@ -1,13 +1,16 @@
 """Running a workshop: its sessions, its list of participants, attendance, and who completed it."""
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from workshops import dates
 from workshops.access.policy import Action, in_workshops, require
-from workshops.audit.services import audited, record
+from workshops.audit.services import audited, record, snapshot
 from workshops.auth.models import User
 from workshops.countries import is_country
 from workshops.dates import date_span
@@ -31,6 +34,7 @@ from workshops.training.models import (
     workshop_trainer,
 )
 from workshops.training.sign_in_sheet import SignInRow, SignInSheet, render_sign_in_sheet
+from workshops.versions import FormVersion, versioned
 
 #: Longest workshop we accept; guards against a typo in the year creating thousands of sessions.
 MAXIMUM_WORKSHOP_DAYS = 60
@@ -48,7 +52,6 @@ class WorkshopDetails:
     country_code: str
     language: Language
     completion_threshold: int = 80
-    status: WorkshopStatus = WorkshopStatus.PLANNED
     trainer_ids: tuple[int, ...] = ()
 
 
@@ -62,7 +65,7 @@ class WorkshopFilters:
 
 #: What the trail records of a workshop's changes.
 WORKSHOP_FIELDS = ("objective_id", "title", "kind", "theme", "starts_on", "ends_on", "city", "country_code",
-                   "language", "completion_threshold", "status", "trainer_ids")
+                   "language", "completion_threshold", "trainer_ids")
 
 
 def workshops_query(filters: WorkshopFilters, *, viewer_id: int | None):
@@ -75,7 +78,7 @@ def workshops_query(filters: WorkshopFilters, *, viewer_id: int | None):
     if filters.objective_id is not None:
         query = query.where(Workshop.objective_id == filters.objective_id)
     if filters.status is not None:
-        query = query.where(Workshop.status == filters.status)
+        query = query.where(Workshop.status_on(dates.today()) == filters.status.value)
     if filters.trainer_id is not None:
         query = query.where(Workshop.id.in_(select(workshop_trainer.c.workshop_id)
                                             .where(workshop_trainer.c.user_id == filters.trainer_id)))
@@ -98,19 +101,46 @@ def enrolment_counts(workshop_ids: list[int]) -> dict[int, tuple[int, int]]:
 
 
 def create_workshop(details: WorkshopDetails, *, actor_id: int | None) -> Workshop:
+    """A new workshop with a full-day session on each of its days."""
+    return _create(details, [(day, SessionPart.FULL_DAY) for day in _days(details.starts_on, details.ends_on)],
+                   actor_id)
+
+
+def copy_workshop(source: Workshop, starts_on: date, title: str, *, actor_id: int | None) -> Workshop:
+    """The start of a new workshop like `source`: its sessions moved by as many days as the start (half-days
+    kept), its trainers, objective and settings; nobody on its list."""
+    offset = starts_on - source.starts_on
+    details = replace(details_of(source), title=title, starts_on=starts_on, ends_on=source.ends_on + offset)
+    return _create(details, [(session.held_on + offset, session.part) for session in source.sessions], actor_id,
+                   copied_from=source.id)
+
+
+def details_of(workshop: Workshop) -> WorkshopDetails:
+    return WorkshopDetails(
+        objective_id=workshop.objective_id, title=workshop.title, kind=workshop.kind, theme=workshop.theme,
+        starts_on=workshop.starts_on, ends_on=workshop.ends_on, city=workshop.city,
+        country_code=workshop.country_code, language=workshop.language,
+        completion_threshold=workshop.completion_threshold, trainer_ids=tuple(workshop.trainer_ids))
+
+
+def _create(details: WorkshopDetails, sessions: list[tuple[date, SessionPart]], actor_id: int | None,
+            **trail) -> Workshop:
     workshop = Workshop()
-    with audited(actor_id, "workshop.created", workshop, WORKSHOP_FIELDS, creating=True):
+    with audited(actor_id, "workshop.created", workshop, WORKSHOP_FIELDS, creating=True, **trail):
         _apply(workshop, details, actor_id)
         db.session.add(workshop)
-        workshop.sessions = [WorkshopSession(held_on=day, part=SessionPart.FULL_DAY)
-                             for day in _days(details.starts_on, details.ends_on)]
+        workshop.sessions = [WorkshopSession(held_on=day, part=part) for day, part in sessions]
     return workshop
 
 
-def update_workshop(workshop: Workshop, details: WorkshopDetails, *, actor_id: int | None) -> Workshop:
-    """Changed dates add a full-day session for each new day and drop the sessions that fall outside them."""
+def update_workshop(workshop: Workshop, details: WorkshopDetails, *, actor_id: int | None,
+                    expected_version: FormVersion | None = None) -> Workshop:
+    """Changed dates add a full-day session for each new day and drop the sessions that fall outside them.
+
+    Refused if the workshop changed since the form was loaded at `expected_version` (see workshops.versions).
+    """
     require(actor_id, Action.MANAGE_WORKSHOPS, workshop_id=workshop.id)
-    with audited(actor_id, "workshop.updated", workshop, WORKSHOP_FIELDS):
+    with versioned(actor_id, "workshop.updated", workshop, WORKSHOP_FIELDS, expected_version):
         _apply(workshop, details, actor_id)
         _follow_dates(workshop, details)
     attendance.refresh_completion(workshop)
@@ -143,10 +173,11 @@ def _apply(workshop: Workshop, details: WorkshopDetails, actor_id: int | None) -
         raise DomainError(_("The threshold is a percentage between 1 and 100."), field="completion_threshold")
     if not is_country(details.country_code):
         raise DomainError(_("Unknown country: choose one from the list."), field="country_code")
-    objective = db.session.get(Objective, details.objective_id)
+    objective = db.session.get(Objective, details.objective_id) if details.objective_id else None
     if objective is None:
         raise DomainError(_("Choose an objective from the list."), field="objective_id")
     require(actor_id, Action.MANAGE_WORKSHOPS, project_id=objective.project_id)
+    _within_project(objective.project, details)
     trainers = db.session.scalars(select(User).where(User.id.in_(details.trainer_ids))).all()
     if len(trainers) != len(set(details.trainer_ids)):
         raise DomainError(_("Choose trainers from the list."), field="trainer_ids")
@@ -155,8 +186,23 @@ def _apply(workshop: Workshop, details: WorkshopDetails, actor_id: int | None) -
     workshop.kind, workshop.theme, workshop.language = details.kind, details.theme, details.language
     workshop.starts_on, workshop.ends_on = details.starts_on, details.ends_on
     workshop.city, workshop.country_code = details.city.strip(), details.country_code
-    workshop.completion_threshold, workshop.status = details.completion_threshold, details.status
+    workshop.completion_threshold = details.completion_threshold
     workshop.trainers = list(trainers)
+
+
+def _day(day: date) -> str:
+    """One day as the app writes days in sentences: '30 November 2026'."""
+    return date_span(day, day, str(get_locale()))
+
+
+def _within_project(project, details: WorkshopDetails) -> None:
+    """A workshop is part of its project: the reports and the donors count it within the project's dates."""
+    runs = _("The project runs from %(first)s to %(last)s; the workshop must fall within those dates.",
+             first=_day(project.starts_on), last=_day(project.ends_on))
+    if details.starts_on < project.starts_on:
+        raise DomainError(runs, field="starts_on")
+    if details.ends_on > project.ends_on:
+        raise DomainError(runs, field="ends_on")
 
 
 def _days(first: date, last: date) -> list[date]:
@@ -200,13 +246,15 @@ def remove_session(workshop: Workshop, session_id: int, *, actor_id: int | None)
     attendance.refresh_completion(workshop)
 
 
-def enrol(workshop: Workshop, participant: Participant, *, actor_id: int | None) -> Enrolment:
+def enrol(workshop: Workshop, participant: Participant | None, *, actor_id: int | None) -> Enrolment:
     """Put a registry person on the workshop's list; the same person twice on one list is refused.
 
     Anyone who runs the workshop may add anyone from the registry: that is how a trainer avoids recording
     a second copy of a person trained elsewhere. The person's record then opens to them.
     """
     require(actor_id, Action.RUN, workshop_id=workshop.id)
+    if participant is None:
+        raise DomainError(_("Choose a person from the search results."))
     if enrolment_of(workshop.id, participant.id) is not None:
         raise Conflict(_("%(name)s is already on this workshop's list.", name=participant.full_name))
     enrolment = Enrolment(workshop=workshop, participant=participant, enrolled_by_id=actor_id)
@@ -231,16 +279,17 @@ def register_and_enrol(workshop: Workshop, details: people_services.ParticipantD
     return enrol(workshop, participant, actor_id=actor_id)
 
 
-def withdraw(workshop: Workshop, enrolment_id: int, *, actor_id: int | None) -> None:
-    """Take a person off the list (a registration mistake); refused once a certificate was issued to them."""
-    from workshops.certificates.models import Certificate
-
+def withdraw(workshop: Workshop, enrolment_id: int | None, *, actor_id: int | None) -> None:
+    """Take a person off the list (a registration mistake); refused while records are kept on their place there
+    (a certificate issued to them)."""
     require(actor_id, Action.RUN, workshop_id=workshop.id)
-    enrolment = db.session.get(Enrolment, enrolment_id)
+    enrolment = db.session.get(Enrolment, enrolment_id) if enrolment_id else None
     if enrolment is None or enrolment.workshop_id != workshop.id:
         raise DomainError(_("This person is not on this workshop's list."))
-    if db.session.scalar(select(Certificate.id).where(Certificate.enrolment_id == enrolment.id)) is not None:
-        raise Conflict(_("A certificate was issued to this person; they stay on the list."))
+    kept = _kept(Enrolment.id == enrolment.id)
+    if kept:
+        raise Conflict(_("This person stays on the list: %(kept)s.",
+                         kept=_(" and ").join(kind.described(number) for kind, number in kept)))
     record(actor_id, "enrolment.deleted", enrolment, workshop_id=workshop.id, participant_id=enrolment.participant_id)
     db.session.delete(enrolment)
     db.session.flush()
@@ -304,3 +353,158 @@ def attach_signed_sheet(workshop: Workshop, session_id: int, content: bytes, *,
     record(actor_id, "session.signed_sheet_attached", session, bytes=len(content), type=kind)
     db.session.flush()
     return session
+
+
+@dataclass(frozen=True)
+class KeptOnEnrolments:
+    """Records an area above training keeps on enrolments (certificates), which must not lose their enrolment.
+
+    Training refuses to take a person off a list, or to delete a workshop, while any exist, and to cancel one
+    while any are in force; the area keeping them registers here (`kept_on_enrolments`), so that training does
+    not import it. `enrolment_ids(*conditions, in_force_only=...)`: which of the enrolments matching the
+    conditions hold such records; `described(number)`: "2 certificates were issued"; `undo(number)`: how to take
+    them out of force.
+    """
+
+    enrolment_ids: Callable[..., set[int]]
+    described: Callable[[int], str]
+    undo: Callable[[int], str]
+
+
+#: Filled by the areas above training when they are imported (workshops.certificates.services).
+kept_on_enrolments: list[KeptOnEnrolments] = []
+
+
+def _kept(*enrolments, in_force_only: bool = False) -> list[tuple[KeptOnEnrolments, int]]:
+    """What the areas above keep on the enrolments matching these conditions, kind by kind."""
+    counts = [(kind, len(kind.enrolment_ids(*enrolments, in_force_only=in_force_only)))
+              for kind in kept_on_enrolments]
+    return [(kind, number) for kind, number in counts if number]
+
+
+def enrolments_kept(workshop_id: int) -> set[int]:
+    """The enrolments of a workshop that records above training hold on to: their people stay on the list."""
+    return set().union(*(kind.enrolment_ids(Enrolment.workshop_id == workshop_id, in_force_only=False)
+                         for kind in kept_on_enrolments))
+
+
+# The lifecycle: a workshop's status follows its dates (Workshop.status_on); closing and cancelling are by hand.
+
+def cancel_workshop(workshop: Workshop, reason: str, *, actor_id: int | None) -> Workshop:
+    """Call a workshop off, saying why: nobody completes a cancelled workshop (training.attendance)."""
+    require(actor_id, Action.MANAGE_WORKSHOPS, workshop_id=workshop.id)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Say why the workshop is cancelled."), field="reason")
+    if workshop.cancelled_at is not None:
+        raise Conflict(_("This workshop is already cancelled."))
+    if workshop.closed_at is not None:
+        raise Conflict(_("This workshop took place and was closed; it cannot be cancelled."))
+    in_force = _kept(Enrolment.workshop_id == workshop.id, in_force_only=True)
+    if in_force:
+        raise Conflict(_("This workshop cannot be cancelled: %(kept)s.", kept=_(" and ").join(
+            f"{kind.described(number)} ({kind.undo(number)})" for kind, number in in_force)))
+    workshop.cancelled_at, workshop.cancelled_by_id = datetime.now(UTC), actor_id
+    workshop.cancellation_reason = reason
+    record(actor_id, "workshop.cancelled", workshop, reason=reason)
+    db.session.flush()
+    attendance.refresh_completion(workshop)
+    return workshop
+
+
+def reopen_workshop(workshop: Workshop, *, actor_id: int | None) -> Workshop:
+    """Undo a cancellation: the workshop follows its dates again and completion is judged again."""
+    require(actor_id, Action.MANAGE_WORKSHOPS, workshop_id=workshop.id)
+    if workshop.cancelled_at is None:
+        raise Conflict(_("This workshop is not cancelled."))
+    record(actor_id, "workshop.reopened", workshop, reason=workshop.cancellation_reason)
+    workshop.cancelled_at = workshop.cancelled_by_id = workshop.cancellation_reason = None
+    db.session.flush()
+    attendance.refresh_completion(workshop)
+    return workshop
+
+
+def delete_workshop(workshop: Workshop, *, actor_id: int | None) -> None:
+    """Remove a workshop made by mistake, with its sessions, list and registration link.
+
+    Refused once attendance was taken or a certificate issued: such a workshop happened, and its record is
+    evidence; it is cancelled, not deleted.
+    """
+    require(actor_id, Action.MANAGE_WORKSHOPS, workshop_id=workshop.id)
+    marks = db.session.scalar(select(func.count(Attendance.id)).join(Enrolment)
+                              .where(Enrolment.workshop_id == workshop.id))
+    reasons = [kind.described(number) for kind, number in _kept(Enrolment.workshop_id == workshop.id)]
+    if marks:
+        reasons.insert(0, ngettext("one attendance mark was recorded", "%(num)d attendance marks were recorded",
+                                   marks))
+    if reasons:
+        raise Conflict(_("This workshop cannot be deleted: %(reasons)s. Cancel it instead.",
+                         reasons=_(" and ").join(reasons)))
+    record(actor_id, "workshop.deleted", workshop, **snapshot(workshop, WORKSHOP_FIELDS))
+    db.session.delete(workshop)
+    db.session.flush()
+
+
+@dataclass(frozen=True)
+class CloseChecklist:
+    """What a workshop's records lack, as its closing page lists it; nothing missing when all three are empty.
+
+    `unmarked` sessions have no attendance mark at all; `incomplete` people (with how many marks they lack)
+    have none on some of the other sessions; `unsigned` sessions have no signed sign-in sheet uploaded.
+    """
+
+    unmarked: list[WorkshopSession]
+    incomplete: list[tuple[Participant, int]]
+    unsigned: list[WorkshopSession]
+
+    @property
+    def complete(self) -> bool:
+        return not (self.unmarked or self.incomplete or self.unsigned)
+
+    def for_trail(self) -> dict:
+        """Ids and counts only: the trail entry is kept for good and must not hold people's names."""
+        return {"unmarked_sessions": [session.id for session in self.unmarked],
+                "incomplete_participants": {participant.id: lacking for participant, lacking in self.incomplete},
+                "unsigned_sessions": [session.id for session in self.unsigned]}
+
+
+def close_checklist(workshop: Workshop) -> CloseChecklist:
+    """The three lists of CloseChecklist in two queries, whatever the size of the workshop."""
+    marks = dict(db.session.execute(
+        select(Attendance.session_id, func.count(Attendance.id)).join(Enrolment)
+        .where(Enrolment.workshop_id == workshop.id).group_by(Attendance.session_id)).all())
+    marked = [session.id for session in workshop.sessions if marks.get(session.id)]
+    lacking = len(marked) - func.count(Attendance.id)
+    incomplete = db.session.execute(
+        select(Participant, lacking).join(Enrolment, Enrolment.participant_id == Participant.id)
+        .outerjoin(Attendance, (Attendance.enrolment_id == Enrolment.id) & Attendance.session_id.in_(marked))
+        .where(Enrolment.workshop_id == workshop.id).group_by(Participant.id).having(lacking > 0)
+        .order_by(Participant.family_name, Participant.given_name, Participant.id)).all() if marked else []
+    return CloseChecklist(unmarked=[session for session in workshop.sessions if not marks.get(session.id)],
+                          incomplete=[(participant, count) for participant, count in incomplete],
+                          unsigned=[session for session in workshop.sessions
+                                    if session.signed_sheet_uploaded_at is None])
+
+
+def close_workshop(workshop: Workshop, *, missing_accepted: bool, actor_id: int | None) -> CloseChecklist:
+    """Close a workshop that has ended: its records are as complete as they will be.
+
+    Whoever may certify it closes it. With records missing it closes only when the closer accepts that,
+    and the trail keeps what was missing at that moment.
+    """
+    require(actor_id, Action.CERTIFY, workshop_id=workshop.id)
+    if workshop.cancelled_at is not None:
+        raise Conflict(_("A cancelled workshop is not closed; reopen it first if it took place."))
+    if workshop.closed_at is not None:
+        raise Conflict(_("This workshop is already closed."))
+    if dates.today() < workshop.ends_on:
+        raise DomainError(_("A workshop is closed from its last day on; this one ends on %(day)s.",
+                            day=_day(workshop.ends_on)))
+    checklist = close_checklist(workshop)
+    if not checklist.complete and not missing_accepted:
+        raise DomainError(_("Some records are missing: tick the box to close the workshop all the same."),
+                          field="confirm")
+    workshop.closed_at, workshop.closed_by_id = datetime.now(UTC), actor_id
+    record(actor_id, "workshop.closed", workshop, missing=checklist.for_trail())
+    db.session.flush()
+    return checklist

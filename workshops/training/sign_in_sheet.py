@@ -1,7 +1,8 @@
 """The paper sign-in sheet of one session: donors' auditors ask for it as evidence that the training took place.
 
-A pure function from plain data to PDF bytes, like the certificates: a header on every page (project,
-workshop, place, session), a row per participant with an empty box to sign in, and "page N of M" below.
+A pure function from plain data to PDF bytes: a header on every page (project, workshop, place, session), a
+row per participant with an empty box to sign in, and "page N of M" below. A row is as tall as its longest
+cell needs (a long agency wraps inside its column), and never less than room to sign.
 """
 import io
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from workshops.certificates.pdf import register_fonts, shaped
+from workshops.pdf_text import register_fonts, shaped
 from workshops.text import printable
 
 GRID = HexColor("#5b6770")
@@ -21,6 +22,11 @@ HEADER_FILL = HexColor("#e8eef0")
 HEADINGS = ("#", "Name", "Agency", "Country", "Signature")
 MARGIN = 15 * mm
 TOP = 42 * mm
+#: Room for a signature; a row grows past it when a cell's text needs more.
+ROW_HEIGHT = 14 * mm
+HEADING_HEIGHT = 8 * mm
+#: ReportLab's default cell padding, left and right, top and bottom.
+PADDING_X, PADDING_Y = 6, 3
 
 
 @dataclass(frozen=True)
@@ -53,16 +59,26 @@ def render_sign_in_sheet(sheet: SignInSheet) -> bytes:
 
 def _table(rows: tuple[SignInRow, ...]) -> Table:
     cell = ParagraphStyle("cell", fontName="Sans", fontSize=9, leading=13)
-    body = [[str(number), _name(row, cell), Paragraph(_escape(row.agency), cell), Paragraph(row.country, cell), ""]
+    body = [[str(number), _name(row, cell), Paragraph(_escape(row.agency), cell),
+             Paragraph(_escape(row.country), cell), ""]
             for number, row in enumerate(rows, start=1)]
     width = A4[0] - 2 * MARGIN
-    table = Table([list(HEADINGS), *body], repeatRows=1, rowHeights=[8 * mm] + [14 * mm] * len(body),
-                  colWidths=[9 * mm, width * 0.33, width * 0.27, width * 0.13, None])
+    widths = [9 * mm, width * 0.33, width * 0.27, width * 0.13]
+    widths.append(width - sum(widths))
+    table = Table([list(HEADINGS), *body], repeatRows=1, colWidths=widths,
+                  rowHeights=[HEADING_HEIGHT] + [_height(cells, widths) for cells in body])
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, 0), "Serif-Bold", 9), ("FONT", (0, 1), (0, -1), "Sans", 9),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL), ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     return table
+
+
+def _height(cells: list, widths: list[float]) -> float:
+    """The row's height: its tallest wrapped paragraph and the padding, or room to sign if that is more."""
+    needed = max(cell.wrap(width - 2 * PADDING_X, 10_000)[1] for cell, width in zip(cells, widths, strict=True)
+                 if isinstance(cell, Paragraph))
+    return max(ROW_HEIGHT, needed + 2 * PADDING_Y)
 
 
 def _name(row: SignInRow, style: ParagraphStyle) -> Paragraph:
@@ -75,7 +91,7 @@ def _name(row: SignInRow, style: ParagraphStyle) -> Paragraph:
 
 
 def _escape(text: str) -> str:
-    """Text for a Paragraph: its markup escaped, and what certificates.pdf.shaped drops for print dropped too."""
+    """Text for a Paragraph: its markup escaped, and what pdf_text.shaped drops for print dropped too."""
     return printable(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 

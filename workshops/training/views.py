@@ -1,25 +1,39 @@
 """Workshops: listing, creating, sessions, the participant list and the attendance grid."""
 import io
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from workshops import dates, pages
 from workshops.access.guard import allow
 from workshops.access.policy import Action, may
 from workshops.auth.models import Role, User
-from workshops.certificates.services import certificates_by_enrolment
 from workshops.exceptions import DomainError
 from workshops.extensions import db
+from workshops.forms import ActionForm
 from workshops.people import services as people_services
 from workshops.people.forms import RegisterParticipantForm
 from workshops.programmes.services import objectives_for
 from workshops.training import attendance, services
-from workshops.training.attendance_form import cell_name, changed_marks, submitted_scores
-from workshops.training.forms import ActionForm, EnrolExistingForm, SessionForm, SignedSheetForm, WorkshopForm
-from workshops.training.models import AttendanceStatus, SessionPart, WorkshopStatus
-from workshops.web import id_argument, page_number, query_text, submit_form
+from workshops.training.attendance_form import (
+    AttendanceForm,
+    ScoreForm,
+    render_attendance,
+    render_scores,
+    submit_grid,
+)
+from workshops.training.forms import (
+    CancelWorkshopForm,
+    CloseWorkshopForm,
+    CopyWorkshopForm,
+    SessionForm,
+    SignedSheetForm,
+    WorkshopForm,
+)
+from workshops.training.models import SessionPart, Workshop, WorkshopStatus
+from workshops.web import button_action, id_argument, id_of, page_number, query_text, submit_form
 
 bp = Blueprint("training", __name__)
 
@@ -45,14 +59,18 @@ def _show(workshop):
 @bp.get("/workshops")
 @allow(Action.VIEW)
 def list_workshops():
+    """A trainer sees the workshops they train unless they ask for all they may open; the others see all."""
+    show = request.args.get("show")
+    if show not in ("mine", "all"):
+        show = "mine" if current_user.role == Role.TRAINER else "all"
     filters = services.WorkshopFilters(
         project_id=id_argument("project"), objective_id=id_argument("objective"),
         status=WorkshopStatus(request.args["status"]) if request.args.get("status") in set(WorkshopStatus) else None,
-        trainer_id=current_user.id if request.args.get("mine") else None)
+        trainer_id=current_user.id if show == "mine" else None)
     page = services.list_workshops(filters, page_number(),
                                    current_app.config["ITEMS_PER_PAGE"], viewer_id=current_user.id)
     counts = services.enrolment_counts([workshop.id for workshop in page.items])
-    return render_template("training/workshops.html", page=page, counts=counts, statuses=WorkshopStatus)
+    return render_template("training/workshops.html", page=page, counts=counts, statuses=WorkshopStatus, show=show)
 
 
 @bp.route("/workshops/new", methods=["GET", "POST"])
@@ -75,9 +93,10 @@ def edit_workshop(workshop_id: int):
     if request.method == "GET":
         form.trainer_ids.data = [trainer.id for trainer in workshop.trainers]
     return submit_form(form, "training/workshop_form.html",
-                       lambda: services.update_workshop(workshop, form.details(), actor_id=current_user.id),
-                       success_url=_show,
-                       success_message=lambda _w: _("Workshop saved."), workshop=workshop)
+                       lambda: services.update_workshop(workshop, form.details(), actor_id=current_user.id,
+                                                        expected_version=form.expected_version()),
+                       success_url=_show, success_message=lambda _w: _("Workshop saved."), workshop=workshop,
+                       action_form=ActionForm())
 
 
 @bp.get("/workshops/<int:workshop_id>")
@@ -86,12 +105,30 @@ def show_workshop(workshop_id: int):
     return _workshop_page(_workshop_or_404(workshop_id), 200)
 
 
-def _workshop_page(workshop, status: int):
-    return render_template("training/workshop.html", workshop=workshop, grid=attendance.attendance_grid(workshop),
-                           summary=attendance.score_summary(workshop.id), sheet_form=SignedSheetForm(),
-                           certificates=certificates_by_enrolment(workshop_id=workshop.id), session_form=SessionForm(),
-                           action_form=ActionForm(), can_run=may(current_user.id, Action.RUN, workshop_id=workshop.id),
-                           can_certify=may(current_user.id, Action.CERTIFY, workshop_id=workshop.id)), status
+def _workshop_page(workshop, status: int, *, session_form=None, sheet_form=None):
+    """The workshop page; a form that was refused comes back with its errors, the others empty.
+
+    What the template would otherwise work out per row (permissions, status) is decided here once.
+    """
+    today = dates.today()
+    lifecycle = workshop.status_on(today)
+    can_certify = may(current_user.id, Action.CERTIFY, workshop_id=workshop.id)
+    closable = lifecycle in (WorkshopStatus.ONGOING, WorkshopStatus.AWAITING_CLOSE) and today >= workshop.ends_on
+    return render_template(
+        "training/workshop.html", workshop=workshop, lifecycle=lifecycle, grid=attendance.attendance_grid(workshop),
+        summary=attendance.score_summary(workshop.id),
+        session_form=session_form or SessionForm(formdata=None),
+        sheet_form=sheet_form or SignedSheetForm(formdata=None, sessions=workshop.sessions),
+        kept=services.enrolments_kept(workshop.id),
+        sections=pages.workshop_page.shown(workshop_id=workshop.id, viewer_id=current_user.id),
+        can_run=may(current_user.id, Action.RUN, workshop_id=workshop.id), can_certify=can_certify,
+        can_manage=may(current_user.id, Action.MANAGE_WORKSHOPS, workshop_id=workshop.id),
+        can_close=can_certify and closable), status
+
+
+def _page_again(workshop_id: int, **forms):
+    """The workshop page drawn again after a refusal, from the database as it is after the rollback."""
+    return lambda status: _workshop_page(_workshop_or_404(workshop_id), status, **forms)
 
 
 @bp.post("/workshops/<int:workshop_id>/sessions")
@@ -99,36 +136,20 @@ def _workshop_page(workshop, status: int):
 def add_session(workshop_id: int):
     workshop = _workshop_or_404(workshop_id)
     form = SessionForm()
-    return _act(form, lambda: services.add_session(workshop, form.held_on.data, SessionPart(form.part.data),
-                                                   actor_id=current_user.id), workshop, _("Session added."))
+    return submit_form(form, None, lambda: services.add_session(workshop, form.held_on.data,
+                                                                SessionPart(form.part.data), actor_id=current_user.id),
+                       success_url=lambda _session: _show(workshop), success_message=lambda _s: _("Session added."),
+                       render=_page_again(workshop_id, session_form=form))
 
 
-@bp.post("/workshops/<int:workshop_id>/sessions/<int:session_id>/delete")
+@bp.post("/workshops/<int:workshop_id>/sessions/remove")
 @allow(Action.RUN, on="workshop")
-def remove_session(workshop_id: int, session_id: int):
+def remove_session(workshop_id: int):
+    """One form for the list of sessions: the button pressed posts its session's id."""
     workshop = _workshop_or_404(workshop_id)
-    return _act(ActionForm(), lambda: services.remove_session(workshop, session_id, actor_id=current_user.id),
-                workshop, _("Session removed."))
-
-
-def _act(form, action, workshop, message: str, next_url: str | None = None):
-    """A button or small form on the workshop page: on refusal, the page is shown again with the reason."""
-    if not form.validate_on_submit():
-        errors = [error for field_errors in form.errors.values() for error in field_errors]
-        return _refused(workshop, " ".join(map(str, errors)), 422)
-    try:
-        action()
-    except DomainError as refusal:
-        db.session.rollback()
-        return _refused(workshop, refusal.message, refusal.status)
-    db.session.commit()
-    flash(message, "success")
-    return redirect(next_url or _show(workshop), 303)
-
-
-def _refused(workshop, message: str, status: int):
-    flash(message, "danger")
-    return _workshop_page(_workshop_or_404(workshop.id), status)
+    return button_action(ActionForm(), lambda: services.remove_session(
+        workshop, id_of(request.form.get("session_id")), actor_id=current_user.id),
+        _show(workshop), _("Session removed."), render=_page_again(workshop_id))
 
 
 @bp.get("/workshops/<int:workshop_id>/sessions/<int:session_id>/sign-in.pdf")
@@ -143,13 +164,16 @@ def sign_in_sheet(workshop_id: int, session_id: int):
                      download_name=f"sign-in-workshop-{workshop.id}-session-{session_id}.pdf")
 
 
-@bp.post("/workshops/<int:workshop_id>/sessions/<int:session_id>/signed-sheet")
+@bp.post("/workshops/<int:workshop_id>/signed-sheets")
 @allow(Action.RUN, on="workshop")
-def attach_signed_sheet(workshop_id: int, session_id: int):
+def attach_signed_sheet(workshop_id: int):
+    """One upload form under the sessions, the session chosen in it."""
     workshop = _workshop_or_404(workshop_id)
-    form = SignedSheetForm()
-    return _act(form, lambda: services.attach_signed_sheet(workshop, session_id, form.sheet.data.read(),
-                                                           actor_id=current_user.id), workshop, _("Signed sheet kept."))
+    form = SignedSheetForm(sessions=workshop.sessions)
+    return submit_form(form, None, lambda: services.attach_signed_sheet(
+        workshop, form.session_id.data, form.sheet.data.read(), actor_id=current_user.id),
+        success_url=lambda _session: _show(workshop), success_message=lambda _s: _("Signed sheet kept."),
+        render=_page_again(workshop_id, sheet_form=form))
 
 
 @bp.get("/workshops/<int:workshop_id>/sessions/<int:session_id>/signed-sheet")
@@ -179,21 +203,22 @@ def _enrol_page(workshop, form, status: int, namesakes=()):
     shown = [*(found.items if found else []), *(candidate.person for candidate in namesakes)]
     opens = people_services.permitted_among(current_user.id, Action.VIEW, shown)
     return render_template("training/enrol.html", workshop=workshop, form=form, query=query, found=found,
-                           enrolled=enrolled, enrol_form=EnrolExistingForm(), namesakes=namesakes,
+                           enrolled=enrolled, enrol_form=ActionForm(), namesakes=namesakes,
                            opens=opens), status
 
 
 @bp.post("/workshops/<int:workshop_id>/enrolments")
 @allow(Action.RUN, on="workshop")
 def enrol_existing(workshop_id: int):
+    """One form for a page of search results: the button pressed posts its person's id."""
     workshop = _workshop_or_404(workshop_id)
-    form = EnrolExistingForm()
-    participant = people_services.participant_by_text_id(form.participant_id.data)
-    if not form.validate_on_submit() or participant is None:
-        return _refused(workshop, _("Choose a person from the search results."), 422)
-    return _act(form, lambda: services.enrol(workshop, participant, actor_id=current_user.id), workshop,
-                _("%(name)s added to the list.", name=participant.full_name),
-                next_url=url_for("training.add_participants", workshop_id=workshop.id, q=request.form.get("q", "")))
+    participant = people_services.participant_by_text_id(request.form.get("participant_id"))
+    return button_action(
+        ActionForm(), lambda: services.enrol(workshop, participant, actor_id=current_user.id),
+        url_for("training.add_participants", workshop_id=workshop.id, q=request.form.get("q", "")),
+        _("%(name)s added to the list.", name=participant.full_name if participant else ""),
+        render=lambda status: _enrol_page(_workshop_or_404(workshop_id), RegisterParticipantForm(formdata=None),
+                                          status))
 
 
 @bp.post("/workshops/<int:workshop_id>/participants")
@@ -201,53 +226,105 @@ def enrol_existing(workshop_id: int):
 def register_participant(workshop_id: int):
     workshop = _workshop_or_404(workshop_id)
     form = RegisterParticipantForm()
-    if not form.validate_on_submit():
-        return _enrol_page(workshop, form, 422)
-    try:
-        enrolment = services.register_and_enrol(workshop, form.details(), actor_id=current_user.id,
-                                                new_person_confirmed=form.new_person.data)
-    except DomainError as refusal:
-        db.session.rollback()
-        form.attach(refusal)
-        return _enrol_page(workshop, form, refusal.status, getattr(refusal, "namesakes", ()))
-    db.session.commit()
-    flash(_("%(name)s registered and added to the list.", name=enrolment.participant.full_name), "success")
-    return redirect(url_for("training.add_participants", workshop_id=workshop.id), 303)
+    return submit_form(
+        form, None, lambda: services.register_and_enrol(workshop, form.details(), actor_id=current_user.id,
+                                                        new_person_confirmed=form.new_person.data),
+        success_url=lambda _enrolment: url_for("training.add_participants", workshop_id=workshop.id),
+        success_message=lambda enrolment: _("%(name)s registered and added to the list.",
+                                            name=enrolment.participant.full_name),
+        render=lambda status: _enrol_page(_workshop_or_404(workshop_id), form, status,
+                                          getattr(getattr(form, "refusal", None), "namesakes", ())))
 
 
-@bp.post("/workshops/<int:workshop_id>/enrolments/<int:enrolment_id>/delete")
+@bp.post("/workshops/<int:workshop_id>/enrolments/withdraw")
 @allow(Action.RUN, on="workshop")
-def withdraw(workshop_id: int, enrolment_id: int):
+def withdraw(workshop_id: int):
+    """One form for the participant list: the button pressed posts its enrolment's id."""
     workshop = _workshop_or_404(workshop_id)
-    return _act(ActionForm(), lambda: services.withdraw(workshop, enrolment_id, actor_id=current_user.id), workshop,
-                _("Taken off the list."))
+    return button_action(ActionForm(), lambda: services.withdraw(
+        workshop, id_of(request.form.get("enrolment_id")), actor_id=current_user.id),
+        _show(workshop), _("Taken off the list."), render=_page_again(workshop_id))
+
+
+@bp.route("/workshops/<int:workshop_id>/copy", methods=["GET", "POST"])
+@allow(Action.MANAGE_WORKSHOPS, on="workshop")
+def copy_workshop(workshop_id: int):
+    """A new workshop started from this one: new dates and title, the rest as it was, nobody on its list."""
+    workshop = _workshop_or_404(workshop_id)
+    form = CopyWorkshopForm(data=None if request.method == "POST" else {"title": workshop.title})
+    return submit_form(form, "training/copy.html", lambda: services.copy_workshop(
+        workshop, form.starts_on.data, form.title.data, actor_id=current_user.id),
+        success_url=_show, success_message=lambda copy: _("Workshop copied: check its details and add its people."),
+        workshop=workshop)
+
+
+@bp.route("/workshops/<int:workshop_id>/cancel", methods=["GET", "POST"])
+@allow(Action.MANAGE_WORKSHOPS, on="workshop")
+def cancel_workshop(workshop_id: int):
+    workshop = _workshop_or_404(workshop_id)
+    form = CancelWorkshopForm()
+    return submit_form(form, "training/cancel.html", lambda: services.cancel_workshop(
+        workshop, form.reason.data, actor_id=current_user.id),
+        success_url=_show, success_message=lambda _w: _("Workshop cancelled."), workshop=workshop)
+
+
+@bp.post("/workshops/<int:workshop_id>/reopen")
+@allow(Action.MANAGE_WORKSHOPS, on="workshop")
+def reopen_workshop(workshop_id: int):
+    workshop = _workshop_or_404(workshop_id)
+    return button_action(ActionForm(), lambda: services.reopen_workshop(workshop, actor_id=current_user.id),
+                         _show(workshop), _("Workshop reopened: its status follows its dates again."),
+                         render=_page_again(workshop_id))
+
+
+@bp.post("/workshops/<int:workshop_id>/delete")
+@allow(Action.MANAGE_WORKSHOPS, on="workshop")
+def delete_workshop(workshop_id: int):
+    """Only for a workshop made by mistake; the refusal says what was recorded on it."""
+    workshop = _workshop_or_404(workshop_id)
+    return button_action(ActionForm(), lambda: services.delete_workshop(workshop, actor_id=current_user.id),
+                         url_for("training.list_workshops"), _("Workshop deleted."), render=_page_again(workshop_id))
+
+
+@bp.route("/workshops/<int:workshop_id>/close", methods=["GET", "POST"])
+@allow(Action.CERTIFY, on="workshop")
+def close_workshop(workshop_id: int):
+    """What is missing first; closed only on the coordinator's word, with the missing records accepted."""
+    workshop = _workshop_or_404(workshop_id)
+    form = CloseWorkshopForm()
+    return submit_form(form, None, lambda: services.close_workshop(
+        workshop, missing_accepted=form.confirm.data, actor_id=current_user.id),
+        success_url=lambda _checklist: _show(workshop), success_message=lambda _c: _("Workshop closed."),
+        render=lambda status: _close_page(_workshop_or_404(workshop_id), form, status))
+
+
+def _close_page(workshop, form, status: int):
+    today = dates.today()
+    return render_template("training/close.html", workshop=workshop, form=form, lifecycle=workshop.status_on(today),
+                           checklist=services.close_checklist(workshop), today=today), status
 
 
 @bp.route("/workshops/<int:workshop_id>/attendance", methods=["GET", "POST"], endpoint="attendance")
 @allow(Action.RUN, on="workshop")
 def take_attendance(workshop_id: int):
-    """The whole grid in one submit; only the cells changed on this page are written."""
-    workshop = _workshop_or_404(workshop_id)
-    form = ActionForm()
-    return submit_form(
-        form, None, lambda: attendance.save_attendance(workshop, changed_marks(request.form), actor_id=current_user.id),
-        success_url=lambda _changed: url_for("training.attendance", workshop_id=workshop.id),
-        success_message=lambda changed: _("Attendance saved: %(count)d marks changed.", count=changed),
-        render=lambda status: (render_template(
-            "training/attendance.html", workshop=workshop, grid=attendance.attendance_grid(workshop), form=form,
-            cell_name=cell_name, statuses=AttendanceStatus), status))
+    """The whole grid in one submit; only the cells changed on this page are written.
+
+    The grid shows the workshop's own fields and sessions, not its project or trainers: the workshop the route's
+    rule has just found (no query), its sessions loaded on first use.
+    """
+    workshop = db.session.get(Workshop, workshop_id)
+    form = AttendanceForm()
+    return submit_grid(form, lambda: attendance.save_attendance(workshop, form.edits(), actor_id=current_user.id),
+                       back=url_for("training.attendance", workshop_id=workshop.id),
+                       render=lambda status: render_attendance(form, workshop, status))
 
 
 @bp.route("/workshops/<int:workshop_id>/scores", methods=["GET", "POST"])
 @allow(Action.RUN, on="workshop")
 def scores(workshop_id: int):
-    """Pre- and post-test scores on one grid, saved in one submit."""
+    """Pre- and post-test scores on one grid; only the boxes changed on this page are written."""
     workshop = _workshop_or_404(workshop_id)
-    form = ActionForm()
-    return submit_form(
-        form, None, lambda: attendance.save_scores(workshop, submitted_scores(request.form), actor_id=current_user.id),
-        success_url=lambda _result: url_for("training.scores", workshop_id=workshop.id),
-        success_message=lambda _result: _("Scores saved."),
-        render=lambda status: (render_template(
-            "training/scores.html", workshop=workshop, grid=attendance.attendance_grid(workshop),
-            summary=attendance.score_summary(workshop.id), form=form), status))
+    form = ScoreForm()
+    return submit_grid(form, lambda: attendance.save_scores(workshop, form.edits(), actor_id=current_user.id),
+                       back=url_for("training.scores", workshop_id=workshop.id),
+                       render=lambda status: render_scores(form, workshop, status))
