@@ -33,7 +33,7 @@ TEST_OUTBOX = tempfile.mkdtemp(prefix="workshops-test-outbox-")
 
 def settings_for_tests(**overrides) -> dict:
     settings = {"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False,
-                "MAIL_OUTBOX": TEST_OUTBOX,
+                "MAIL_OUTBOX": TEST_OUTBOX, "PAGE_CACHE_SECONDS": 0,
                 "SQLALCHEMY_DATABASE_URI": DATABASE_URL, "PUBLIC_BASE_URL": "https://workshops.example.org"}
     if DATABASE_URL.startswith("sqlite"):
         # One shared in-memory database for every connection of the test.

@@ -22,8 +22,9 @@ from sqlalchemy.exc import OperationalError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PG_DUMP_HEADER = b"PGDMP"
-#: Tables that hold no data of the app's own: Alembic's revision marker stays when the schema alone is built.
-BOOKKEEPING_TABLES = frozenset({"alembic_version"})
+#: Tables that hold no data of the app's own, filled when the schema alone is built: Alembic's revision marker,
+#: and the counter of committed changes that pages kept in memory are checked against (workshops.page_cache).
+BOOKKEEPING_TABLES = frozenset({"alembic_version", "data_version"})
 
 
 class BackupError(Exception):

@@ -23,6 +23,9 @@ class Config:
     #: so a client cannot pick its own address to dodge the sign-in limits.
     TRUSTED_PROXIES = 0
     WTF_CSRF_TIME_LIMIT = None
+    #: How long a page drawn for a session may be served again while no change is committed (workshops.page_cache);
+    #: 0 turns the cache off.
+    PAGE_CACHE_SECONDS = 600
     #: Where verification links on certificates point, e.g. "https://workshops.example.org"; never the request's
     #: host. Required outside debug and testing, where create_app uses "http://127.0.0.1:5000" if it is empty.
     PUBLIC_BASE_URL = ""

@@ -43,7 +43,10 @@ def job(function: Callable[..., None]) -> Callable[..., None]:
     return run
 
 
+@functools.cache
 def _new_app() -> Flask:
+    """One app per worker process, built on its first job: an app per job would leave a connection pool behind
+    each time."""
     from workshops import create_app
 
     return create_app()

@@ -122,8 +122,13 @@ class Writer(threading.Thread):
         return len(self.committed)
 
 
+#: A counter updated in place by every commit (workshops.page_cache), not rows that a snapshot holds a prefix of.
+COUNTERS = {"data_version"}
+
+
 def contents(url: str) -> dict[str, list[tuple]]:
-    """Every table's rows, each as sorted (column, value) pairs with JSON as text, in a fixed order."""
+    """Every table's rows but the counters', each as sorted (column, value) pairs with JSON as text, in a fixed
+    order."""
     engine = create_engine(psycopg_url(url))
     try:
         with engine.connect() as connection:
@@ -131,7 +136,7 @@ def contents(url: str) -> dict[str, list[tuple]]:
             return {table: sorted((tuple(sorted((column, hashable(value)) for column, value in row.items()))
                                    for row in connection.execute(text(f"SELECT * FROM {quote(table)}")).mappings()),
                                   key=repr)
-                    for table in sorted(inspect(connection).get_table_names())}
+                    for table in sorted(inspect(connection).get_table_names()) if table not in COUNTERS}
     finally:
         engine.dispose()
 
@@ -171,7 +176,8 @@ def test_backup_taken_while_writing_holds_a_whole_prefix_of_the_writes_and_resto
     restore(second, snapshot.path)
     restored = contents(first)
     assert restored == contents(second)
-    assert {table: len(rows) for table, rows in restored.items()} == snapshot.rows
+    assert {table: len(rows) for table, rows in restored.items()} == {
+        table: count for table, count in snapshot.rows.items() if table not in COUNTERS}
     assert len(restored["participant"]) >= PREFILLED
 
     # A prefix: every write committed before the backup began is in it, in commit order, and none is half there.

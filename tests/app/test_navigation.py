@@ -61,7 +61,5 @@ def test_favicon_answers_and_every_page_links_it(client):
     with client.get("/favicon.ico") as icon:
         assert icon.status_code == 200 and icon.mimetype == "image/vnd.microsoft.icon"
         assert icon.data[:4] == b"\x00\x00\x01\x00"  # an ICO file's header
-        static = client.get("/static/favicon.ico")
-        assert static.data == icon.data
-        static.close()
-    assert '<link rel="icon" href="/static/favicon.ico"' in client.get("/login").get_data(as_text=True)
+    # Linked at the address served from memory: no file handle left to a browser that goes elsewhere meanwhile.
+    assert '<link rel="icon" href="/favicon.ico"' in client.get("/login").get_data(as_text=True)

@@ -68,3 +68,17 @@ APPEND_ONLY_GUARD = {
 for _dialect, _statements in APPEND_ONLY_GUARD.items():
     for _statement in _statements:
         event.listen(AuditEntry.__table__, "after_create", DDL(_statement).execute_if(dialect=_dialect))
+
+
+class DataVersion(db.Model):
+    """One counter that every committed change moves (see workshops.page_cache): pages drawn at an older value are
+    stale. A single row; created with the table, by create_all and the migration alike."""
+
+    __tablename__ = "data_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: How many transactions that recorded a change have committed.
+    number: Mapped[int] = mapped_column(default=0)
+
+
+event.listen(DataVersion.__table__, "after_create", DDL("INSERT INTO data_version (id, number) VALUES (1, 0)"))

@@ -14,6 +14,7 @@ from enum import Enum
 from sqlalchemy import Select, delete, or_, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
+from workshops import page_cache
 from workshops.audit.models import AuditEntry, AuditPersonalValues
 from workshops.extensions import db
 
@@ -62,6 +63,7 @@ def record(actor_id: int | None, action: str, subject, *, changes: dict | None =
     entry = AuditEntry(actor_id=actor_id, action=action, subject_type=type(subject).__tablename__,
                        subject_id=subject.id, details=public)
     db.session.add(entry)
+    page_cache.changed()
     if personal:
         db.session.flush()
         db.session.add(AuditPersonalValues(entry_id=entry.id, participant_id=person.participant_id,

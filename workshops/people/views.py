@@ -9,6 +9,7 @@ from workshops.access.policy import Action, may
 from workshops.audit.services import trail
 from workshops.countries import country_name
 from workshops.extensions import db
+from workshops.page_cache import cached_page
 from workshops.pages import participant_page
 from workshops.people import services
 from workshops.people.forms import EditParticipantForm
@@ -20,6 +21,7 @@ bp = Blueprint("people", __name__)
 
 @bp.get("/participants")
 @allow(Action.VIEW)
+@cached_page
 def list_participants():
     """The people of the viewer's projects or workshops; emails only of those whose contacts they may see.
 

@@ -82,11 +82,8 @@ def _enrolments(participant_id: int) -> list[Enrolment]:
 def _combine(twin: Enrolment, duplicate: Enrolment, actor_id: int | None) -> None:
     """Two places on one list become the kept one; the duplicate's place is deleted after its rows moved."""
     _combine_marks(twin, duplicate)
-    scores = (twin.pre_test_score if twin.pre_test_score is not None else duplicate.pre_test_score,
-              twin.post_test_score if twin.post_test_score is not None else duplicate.post_test_score)
-    if scores != (twin.pre_test_score, twin.post_test_score):
-        twin.pre_test_score, twin.post_test_score = scores
-        twin.scores_recorded_at, twin.scores_recorded_by_id = datetime.now(UTC), actor_id
+    twin.fill_scores(duplicate.pre_test_score if twin.pre_test_score is None else None,
+                     duplicate.post_test_score if twin.post_test_score is None else None, actor_id)
     _combine_certificates(twin, duplicate, actor_id)
     db.session.execute(update(Registration).where(Registration.enrolment_id == duplicate.id)
                        .values(enrolment_id=twin.id))

@@ -216,6 +216,14 @@ class Enrolment(db.Model):
     workshop: Mapped[Workshop] = relationship()
     participant: Mapped[Participant] = relationship()
 
+    def fill_scores(self, pre: int | None, post: int | None, actor_id: int | None) -> None:
+        """Take the scores given (None leaves one as it is); a change records who made it and when, which the
+        score grid names when it refuses a cell changed meanwhile."""
+        scores = (self.pre_test_score if pre is None else pre, self.post_test_score if post is None else post)
+        if scores != (self.pre_test_score, self.post_test_score):
+            self.pre_test_score, self.post_test_score = scores
+            self.scores_recorded_at, self.scores_recorded_by_id = func.now(), actor_id
+
 
 class Attendance(db.Model):
     __tablename__ = "attendance"

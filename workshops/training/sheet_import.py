@@ -114,7 +114,7 @@ def commit(workshop: Workshop, rows: list[PreviewRow], *, actor_id: int | None) 
     db.session.add_all(Enrolment(workshop_id=workshop.id, participant_id=person.id, pre_test_score=pre,
                                  post_test_score=post, enrolled_by_id=actor_id)
                        for person, (pre, post) in zip(people, pre_post, strict=True))
-    _update_scores(workshop, [row for row in rows if row.verdict == Verdict.ALREADY_ENROLLED])
+    _update_scores(workshop, [row for row in rows if row.verdict == Verdict.ALREADY_ENROLLED], actor_id)
     db.session.flush()
     result = ImportResult(created=len(new), enrolled=len(people), skipped=len(rows) - len(people))
     record(actor_id, "import.confirmed", workshop, rows=len(rows), created=result.created, enrolled=result.enrolled,
@@ -122,16 +122,14 @@ def commit(workshop: Workshop, rows: list[PreviewRow], *, actor_id: int | None) 
     return result
 
 
-def _update_scores(workshop: Workshop, rows: list[PreviewRow]) -> None:
+def _update_scores(workshop: Workshop, rows: list[PreviewRow], actor_id: int | None) -> None:
     """A sheet of test scores for people already on the list sets their scores (a blank leaves one as it is)."""
     scored = {row.match.id: row.row.scores for row in rows if row.row.scores != (None, None)}
     if not scored:
         return
     for enrolment in db.session.scalars(select(Enrolment).where(Enrolment.workshop_id == workshop.id,
                                                                 Enrolment.participant_id.in_(list(scored)))):
-        pre, post = scored[enrolment.participant_id]
-        enrolment.pre_test_score = enrolment.pre_test_score if pre is None else pre
-        enrolment.post_test_score = enrolment.post_test_score if post is None else post
+        enrolment.fill_scores(*scored[enrolment.participant_id], actor_id)
 
 
 #: Sheets larger than this are refused before they are read; 10,000 rows of a real sheet take about 1 MB.

@@ -13,6 +13,7 @@ from workshops.auth.models import Role, User
 from workshops.exceptions import DomainError
 from workshops.extensions import db
 from workshops.forms import ActionForm
+from workshops.page_cache import cached_page
 from workshops.people import services as people_services
 from workshops.people.forms import RegisterParticipantForm
 from workshops.programmes.services import objectives_for
@@ -101,6 +102,7 @@ def edit_workshop(workshop_id: int):
 
 @bp.get("/workshops/<int:workshop_id>")
 @allow(Action.VIEW, on="workshop")
+@cached_page
 def show_workshop(workshop_id: int):
     return _workshop_page(_workshop_or_404(workshop_id), 200)
 
@@ -306,6 +308,7 @@ def _close_page(workshop, form, status: int):
 
 @bp.route("/workshops/<int:workshop_id>/attendance", methods=["GET", "POST"], endpoint="attendance")
 @allow(Action.RUN, on="workshop")
+@cached_page
 def take_attendance(workshop_id: int):
     """The whole grid in one submit; only the cells changed on this page are written.
 
