@@ -273,6 +273,9 @@ def live_settings(tmp_path) -> dict:
 @pytest.fixture
 def live_server(app):
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    # Requests still running when the test ends (a page polling its progress) finish before the database goes:
+    # server_close() then joins their threads, and no connection is left checked out of a disposed pool.
+    server.daemon_threads, server.block_on_close = False, True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
