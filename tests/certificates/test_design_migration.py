@@ -59,4 +59,5 @@ def test_existing_certificates_get_the_design_a_new_issue_would_share(empty_data
         db.session.rollback()
         downgrade(revision=BEFORE_DESIGNS)
         assert db.session.scalar(db.text("SELECT count(*) FROM certificate")) == 1
+        db.session.remove()  # its connection back in the pool, which dispose() then closes
         db.engine.dispose()
