@@ -131,6 +131,7 @@ def _register_blueprints(app: Flask) -> None:
     from workshops.programmes.views import bp as programmes_bp
     from workshops.records.views import bp as records_bp
     from workshops.reports.export_views import bp as exports_bp
+    from workshops.reports.indicator_views import bp as indicators_bp
     from workshops.reports.views import bp as reports_bp
     from workshops.training.import_views import bp as imports_bp
     from workshops.training.registration_views import bp as registration_bp
@@ -140,7 +141,7 @@ def _register_blueprints(app: Flask) -> None:
     app.url_map.converters["int"] = IdConverter  # before the rules: each takes its converters when added
     for blueprint in (auth_bp, health_bp, programmes_bp, training_bp, people_bp, certificates_bp, reports_bp,
                       exports_bp, registration_bp, imports_bp, access_bp, audit_bp, records_bp, security_bp,
-                      delivery_bp):
+                      delivery_bp, indicators_bp):
         app.register_blueprint(blueprint)
 
 
@@ -149,6 +150,8 @@ def _add_page_sections() -> None:
     of a view module (the person's certificates come with the delivery views)."""
     import workshops.certificates.sections  # noqa: F401
     import workshops.reports.dashboard  # noqa: F401
+    import workshops.reports.indicator_sections  # noqa: F401
+    import workshops.reports.workshop_summary  # noqa: F401
     import workshops.training.sections  # noqa: F401
 
 

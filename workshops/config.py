@@ -80,3 +80,10 @@ class Config:
     #: Days an unconfirmed import preview or a pending or rejected self-registration is kept before
     #: `flask purge` deletes it (records.rights.purge_expired).
     RETENTION_DAYS = 90
+    #: Who publishes the IATI activity files (reports.iati): the organisation identifier of the IATI Registry
+    #: (https://org-id.guide, e.g. "XM-DAC-41114"), its name, and its IATI OrganisationType code (80: academic,
+    #: training and research; 10: government; 21: international NGO). Each project's activity identifier is
+    #: this identifier, a hyphen and the project's code ("P" and its number). Set your own before publishing.
+    IATI_REPORTING_ORG_REF = "XI-IATI-WORKSHOPS"
+    IATI_REPORTING_ORG_NAME = "Workshops"
+    IATI_REPORTING_ORG_TYPE = "80"

@@ -48,7 +48,12 @@ def _forget_change(session_) -> None:
 
 
 def data_version() -> int | None:
-    return db.session.scalar(select(DataVersion.number).where(DataVersion.id == 1))
+    """Read on the Core connection: every page served from memory asks it, and the ORM's bookkeeping would cost
+    more than the query."""
+    return db.session.connection().execute(_VERSION).scalar()
+
+
+_VERSION = select(DataVersion.number).where(DataVersion.id == 1)
 
 
 def cached_page(view):

@@ -12,6 +12,7 @@ import functools
 import re
 import zlib
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import arabic_reshaper
 from bidi.algorithm import get_display
@@ -57,6 +58,12 @@ def shaped(text: str, font: str, rtl: bool = False) -> tuple[str, str]:
     if not ARABIC_LETTERS.search(text):
         return text, arabic_font if rtl else font
     return get_display(arabic_reshaper.reshape(text), base_dir="R" if rtl else None), arabic_font
+
+
+def markup(text: str, font: str = "Sans", rtl: bool = False) -> str:
+    """Text as Paragraph markup: escaped, and Arabic shaped and set in its font."""
+    drawn, drawn_font = shaped(text, font, rtl)
+    return escape(drawn) if drawn_font == font else f'<font name="{drawn_font}">{escape(drawn)}</font>'
 
 
 class _Formatted(pdfdoc.PDFObject):

@@ -37,7 +37,7 @@ MAIN_SECTIONS = (
     Section(_l("Workshops"), "training.list_workshops",
             ("/workshops", "/registrations", "/imports", "/enrolments", "/certificates")),
     Section(_l("Participants"), "people.list_participants", ("/participants",)),
-    Section(_l("Totals by country"), "reports.countries", ("/reports",), Action.SEE_TOTALS),
+    Section(_l("Totals"), "reports.totals", ("/reports",), Action.SEE_TOTALS),
     Section(_l("Users"), "auth.list_users", ("/users", "/security"), Action.ADMINISTER),
     Section(_l("Audit trail"), "audit.trail", ("/audit",), Action.ADMINISTER),
 )

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from urllib.parse import urlencode
 
 import pytest
@@ -24,6 +25,8 @@ from workshops.certificates import services as certificate_services
 from workshops.extensions import db
 from workshops.people.models import RoleCategory, Sex
 from workshops.people.services import ParticipantDetails
+from workshops.reports.indicators import IndicatorDetails, add_indicator
+from workshops.reports.models import Measure
 from workshops.training import registration
 from workshops.training import services as training_services
 from workshops.training import sheet_import as imports
@@ -57,6 +60,7 @@ class Side:
     registration: int
     batch: int
     token: str
+    indicator: int
 
 
 @dataclass(frozen=True)
@@ -91,11 +95,14 @@ def world(app, make_user, make_project, make_objective, make_workshop, make_part
                 agency="Public Security", role_category=RoleCategory.LAW_ENFORCEMENT,
                 email=f"selma.{scope}@example.net"), consented=True, today=today)
             batch = imports.keep_upload(stored, "s.csv", SHEET, actor_id=None)
+            indicator = add_indicator(project.id, IndicatorDetails(
+                title="Practitioners trained", measure=Measure.TRAINEES, baseline=Decimal(0), target=Decimal(100),
+                deadline=project.ends_on), actor_id=None)
             db.session.commit()
             sides[scope] = Side(project=project.id, objective=objective.id, workshop=workshop.id, session=session_id,
                                 participant=participant.id, participant_email=participant.email,
                                 enrolment=enrolment.id, serial=certificate.serial, registration=pending.id,
-                                batch=batch.id, token=link.token)
+                                batch=batch.id, token=link.token, indicator=indicator.id)
         projects[scope] = project
     return World(trainer_id=trainer.id, trainer_email=trainer.email, project_in=projects["in"], sides=sides)
 
@@ -193,6 +200,10 @@ def project(side, _world):
 
 def objective(side, _world):
     return {"objective_id": side.objective}
+
+
+def indicator(side, _world):
+    return {"project_id": side.project, "indicator_id": side.indicator}
 
 
 def workshop(side, _world):
@@ -317,13 +328,18 @@ CASES = [
          variant="pdf"),
     case("records.erase", participant, ADMIN, get=200, post=422),  # confirmation word missing
     # SEE_TOTALS: leads and coordinators, for their projects.
-    case("reports.countries", nothing, TOTALS, get=200, scoped=False),
-    case("reports.countries_csv", nothing, TOTALS, get=200, scoped=False),
-    case("reports.countries", nothing, who("lead-in", "coordinator-in"), get=200,
+    case("reports.totals", nothing, TOTALS, get=200, scoped=False),
+    case("reports.totals_file", with_(nothing, file_format="csv"), TOTALS, get=200, scoped=False, variant="csv"),
+    case("reports.totals_file", with_(nothing, file_format="xlsx"), TOTALS, get=200, scoped=False, variant="xlsx"),
+    case("reports.totals", nothing, who("lead-in", "coordinator-in"), get=200,
          query=lambda side: {"project": side.project}, variant="project"),
-    case("reports.countries_csv", nothing, who("lead-in", "coordinator-in"), get=200,
-         query=lambda side: {"project": side.project}, variant="project"),
+    case("reports.totals_file", with_(nothing, file_format="csv"), who("lead-in", "coordinator-in"), get=200,
+         query=lambda side: {"project": side.project}, variant="project-csv"),
+    case("indicators.iati_activity", project, who("lead-in", "coordinator-in"), get=200),
     # EDIT_PROJECT: leads; CREATE_PROJECT: leads anywhere.
+    case("indicators.list_indicators", project, LEAD_IN, get=200, post=422),  # empty form: fields required
+    case("indicators.edit_indicator", indicator, LEAD_IN, get=200, post=422),  # measure, amounts InputRequired
+    case("indicators.delete_indicator", indicator, LEAD_IN, post=303),
     case("programmes.create_project", nothing, who("lead"), get=200, post=422, scoped=False),
     case("programmes.edit_project", project, LEAD_IN, get=200, post=422),  # dates are InputRequired
     case("programmes.add_objective", project, LEAD_IN, get=200, post=422),  # number is InputRequired

@@ -18,7 +18,7 @@ from workshops.extensions import db
 from workshops.people.models import Participant
 from workshops.people.services import search_query
 from workshops.programmes.models import Objective
-from workshops.reports.services import ReportFilters, country_totals, project_summaries
+from workshops.reports.services import Dimension, ReportFilters, breakdown, project_summaries
 from workshops.training import registration
 from workshops.training.models import Enrolment, Workshop
 from workshops.training.services import WorkshopFilters, workshops_query
@@ -120,14 +120,17 @@ def test_trainer_cannot_download_or_open_another_workshop(client, world):
 def test_totals_are_those_of_the_assigned_projects(app, world, make_user):
     admin = make_user(Role.ADMIN)
     with app.app_context():
+        def by_country(filters, viewer):
+            return breakdown(filters, Dimension.COUNTRY, Dimension.SEX, viewer_id=viewer.id)
+
         for who in ("lead", "coordinator"):
-            mine = country_totals(ReportFilters(), viewer_id=world[who].id)
-            first_project_only = country_totals(ReportFilters(project_id=world["P1"].id), viewer_id=admin.id)
+            mine = by_country(ReportFilters(), world[who])
+            first_project_only = by_country(ReportFilters(project_id=world["P1"].id), admin)
             assert mine == first_project_only and mine.total.trainees == 2
             assert set(project_summaries(viewer_id=world[who].id)) == {world["P1"].id}
-        assert country_totals(ReportFilters(), viewer_id=world["trainer"].id).total.trainees == 0
+        assert by_country(ReportFilters(), world["trainer"]).total.trainees == 0
         assert project_summaries(viewer_id=world["trainer"].id) == {}
-        assert country_totals(ReportFilters(), viewer_id=admin.id).total.trainees == 3
+        assert by_country(ReportFilters(), admin).total.trainees == 3
 
 
 def test_trainer_sees_no_totals_or_budget(client, world):
@@ -136,14 +139,14 @@ def test_trainer_sees_no_totals_or_budget(client, world):
     assert "trainees" not in page and world["P1"].title in page
     project_page = client.get(f"/projects/{world['P1'].id}").get_data(as_text=True)
     assert "Budget" not in project_page and "trainees" not in project_page
-    assert client.get("/reports/countries").status_code == 403
+    assert client.get("/reports/totals").status_code == 403
 
 
 def test_lead_reports_refuse_another_project(client, world):
     _login(client, world["lead"])
-    assert client.get(f"/reports/countries?project={world['P1'].id}").status_code == 200
-    assert client.get(f"/reports/countries?project={world['P2'].id}").status_code == 403
-    assert client.get(f"/reports/countries.csv?project={world['P2'].id}").status_code == 403
+    assert client.get(f"/reports/totals?project={world['P1'].id}").status_code == 200
+    assert client.get(f"/reports/totals?project={world['P2'].id}").status_code == 403
+    assert client.get(f"/reports/totals.csv?project={world['P2'].id}").status_code == 403
 
 
 def _search(client, text: str) -> str:
@@ -269,7 +272,7 @@ def test_assignments_from_the_user_page_the_project_page_and_the_cli(app, client
 @pytest.mark.parametrize("url", ["/workshops?page=99999999999999999999", "/workshops?project=99999999999999999999",
                                  "/workshops?objective=-1&page=abc", "/participants?page=99999999999999999999",
                                  "/projects?page=0", "/users?page=99999999999999999999",
-                                 "/reports/countries?project=99999999999999999999",
+                                 "/reports/totals?project=99999999999999999999",
                                  "/audit?subject_id=99999999999999999999"])
 def test_absurd_numbers_in_lists_are_never_a_server_error(client, login, url):
     login(Role.ADMIN)

@@ -21,6 +21,7 @@ from workshops.extensions import db
 from workshops.people.models import Participant, RoleCategory, Sex
 from workshops.people.services import ParticipantDetails, register_participant
 from workshops.programmes.models import Objective, Project
+from workshops.reports.cli import differences
 
 POSTGRES = os.environ.get("TEST_DATABASE_URL", "")
 #: Enough rows that copying them takes a moment while the writer goes on.
@@ -124,6 +125,9 @@ class Writer(threading.Thread):
 
 #: A counter updated in place by every commit (workshops.page_cache), not rows that a snapshot holds a prefix of.
 COUNTERS = {"data_version"}
+#: The reports' summary: rewritten in place as the data changes, so a snapshot's rows are not a prefix of later
+#: ones; what matters is that a restored summary equals its restored data (checked below).
+SUMMARY = {"report_people_by", "report_completers", "report_completions"}
 
 
 def contents(url: str) -> dict[str, list[tuple]]:
@@ -188,10 +192,10 @@ def test_backup_taken_while_writing_holds_a_whole_prefix_of_the_writes_and_resto
     assert taken < len(writer.committed)
     final = contents(source)
     for table, rows in restored.items():
-        assert set(rows) <= set(final[table]), table
+        assert table in SUMMARY or set(rows) <= set(final[table]), table
     later = written_rows(final, set(writer.committed[taken:]))
     assert all(later.values())
-    for table in final:
+    for table in set(final) - SUMMARY:
         assert set(final[table]) - set(restored[table]) == later.get(table, set()), table
     assert all(written_rows(restored, in_snapshot).values())
 
@@ -207,6 +211,7 @@ def test_backup_taken_while_writing_holds_a_whole_prefix_of_the_writes_and_resto
         with pytest.raises(DBAPIError, match="append-only"):
             db.session.execute(text("UPDATE audit_entry SET action = 'changed'"))
         db.session.rollback()
+        assert differences() == []
         newcomer = register_participant(person(10**6), actor_id=None)
         db.session.flush()
         assert newcomer.id > max(writer.committed)

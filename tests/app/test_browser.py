@@ -70,7 +70,7 @@ def test_coordinator_registers_marks_attendance_and_prints_certificates(
     response = page.request.get(f"{live_server}{pdf_link}")
     assert response.ok and response.headers["content-type"] == "application/pdf"
 
-    page.goto(f"{live_server}/reports/countries")
+    page.goto(f"{live_server}/reports/totals")
     rows = {row.locator("th").inner_text().split()[0]: row.locator("td").first.inner_text()
             for row in page.locator("tbody tr").all()}
     assert rows == {"Egypt": "1", "Jordan": "1", "Morocco": "1"}
@@ -133,7 +133,7 @@ def test_a_namesake_is_flagged_then_merged_and_counted_once(app, live_server, pa
         button.click()
     page.get_by_role("button", name="Save attendance").click()
     page.get_by_text("Attendance saved").wait_for()
-    page.goto(f"{live_server}/reports/countries")
+    page.goto(f"{live_server}/reports/totals")
     assert page.locator("tbody tr").first.locator("td").first.inner_text() == "2"
 
     page.goto(f"{live_server}/participants/{officer.id}")
@@ -142,7 +142,7 @@ def test_a_namesake_is_flagged_then_merged_and_counted_once(app, live_server, pa
     page.screenshot(path=str(tmp_path / "merge.png"), full_page=True)
     page.get_by_role("button", name="Merge Muhammad Elsayed into Mohamed El-Sayed").click()
     page.get_by_text("Records merged. Workshops moved: 1; workshops combined: 0.").wait_for()
-    page.goto(f"{live_server}/reports/countries")
+    page.goto(f"{live_server}/reports/totals")
     cells = page.locator("tbody tr").first.locator("td")
     assert (cells.nth(0).inner_text(), cells.nth(3).inner_text()) == ("1", "2")  # one trainee, two participations
 

@@ -8,7 +8,7 @@ from workshops.demo import data
 from workshops.extensions import db
 from workshops.people.models import Participant
 from workshops.programmes.models import Objective, Project
-from workshops.reports.services import ReportFilters, country_totals
+from workshops.reports.services import Dimension, ReportFilters, breakdown
 from workshops.training.models import Enrolment, Workshop
 
 TEN_COUNTRIES = {"DZ", "EG", "IQ", "JO", "LB", "LY", "MA", "SD", "TN", "YE"}
@@ -24,6 +24,20 @@ def _framework_enrolments(project_id: int):
     return select(Enrolment).join(Workshop).join(Objective).where(Objective.project_id == project_id).subquery()
 
 
+def _check_years_of_birth(framework_id: int) -> None:
+    """Seed 004 counts youth: most of its people gave a year of birth, adults at its workshops, some 35 or under;
+    seed 000's records mostly have none."""
+    capacities = db.session.scalar(select(Project.id).where(Project.title == data.CAPACITIES.title))
+    known = {}
+    for project_id, (least, most) in ((capacities, (0.6, 0.8)), (framework_id, (0.05, 0.15))):
+        enrolled = select(_framework_enrolments(project_id).c.participant_id)
+        years = db.session.scalars(select(Participant.year_of_birth).where(Participant.id.in_(enrolled))).all()
+        known[project_id] = [year for year in years if year is not None]
+        assert least < len(known[project_id]) / len(years) < most, (project_id, len(known[project_id]), len(years))
+        assert min(known[project_id]) >= 1955 and max(known[project_id]) <= 2001
+    assert any(year >= 1990 for year in known[capacities]), "youth at seed 004's workshops of 2025 and 2026"
+
+
 def test_demo_gives_seed_000_headline_and_loads_once(app, runner):
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
@@ -33,11 +47,12 @@ def test_demo_gives_seed_000_headline_and_loads_once(app, runner):
         admin = db.session.scalar(select(User).where(User.email == login[1]))
         assert admin.check_password(login[2])
         framework = db.session.scalar(select(Project).where(Project.title == data.FRAMEWORK.title))
-        totals = country_totals(ReportFilters(project_id=framework.id), viewer_id=None)
+        totals = breakdown(ReportFilters(project_id=framework.id), Dimension.COUNTRY, Dimension.SEX, viewer_id=None)
         assert totals.total.trainees == 2003
-        assert {row.country_code: row.trainees for row in totals.rows} == data.FRAMEWORK_TRAINEES
-        assert {row.country_code for row in totals.rows} == TEN_COUNTRIES
-        assert all(row.women + row.men == row.trainees for row in [*totals.rows, totals.total])
+        assert {code: row.trainees for code, row in totals.row_totals.items()} == data.FRAMEWORK_TRAINEES
+        assert set(totals.row_totals) == TEN_COUNTRIES
+        assert all(totals.cell(code, "F").trainees + totals.cell(code, "M").trainees == row.trainees
+                   for code, row in totals.row_totals.items())
         assert totals.total.participations > totals.total.trainees
         enrolments = _framework_enrolments(framework.id)
         assert db.session.scalar(select(func.count()).where(enrolments.c.is_completed.is_(False))) > 0
@@ -46,6 +61,7 @@ def test_demo_gives_seed_000_headline_and_loads_once(app, runner):
         assert db.session.scalar(select(func.count()).select_from(repeaters)) > 0
         people = db.session.scalar(select(func.count(func.distinct(enrolments.c.participant_id))))
         assert people > totals.total.trainees, "some people enrolled but never completed"
+        _check_years_of_birth(framework.id)
         before = _counts()
 
     again = runner.invoke(args=["demo"])

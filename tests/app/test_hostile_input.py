@@ -13,6 +13,7 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from html.parser import HTMLParser
 from urllib.parse import quote, urlsplit
 
@@ -32,6 +33,8 @@ from workshops.people.models import Participant, RoleCategory, Sex
 from workshops.people.services import ParticipantDetails
 from workshops.programmes import branding
 from workshops.programmes.models import Objective, Project
+from workshops.reports.indicators import IndicatorDetails, add_indicator
+from workshops.reports.models import Measure
 from workshops.training import registration, sheet_import
 from workshops.training import services as training_services
 from workshops.training.models import Enrolment, Language, Theme, WorkshopKind
@@ -60,7 +63,9 @@ PLAUSIBLE = {"sex": "F", "country_code": "EG", "role_category": "judge", "kind":
              "language": "en", "status": "ongoing", "part": "full", "role": "trainer", "consent": "y",
              "starts_on": "2025-03-03", "ends_on": "2025-03-07", "held_on": "2025-03-05", "email": "new@example.org",
              "completion_threshold": "80", "capacity": "5", "number": "7", "budget_usd": "1000", "position": "1",
-             "is_active": "y", "password": PASSWORD, "confirm": PASSWORD, "confirmation": "no"}
+             "is_active": "y", "password": PASSWORD, "confirm": PASSWORD, "confirmation": "no",
+             "year_of_birth": "1985", "measure": "trainees", "baseline": "0", "target": "100",
+             "deadline": "2026-11-30"}
 #: Grid cells the attendance and score pages post: names that carry ids.
 GRID_PREFIXES = ("mark-", "was-", "pre-", "post-")
 ROLES = (Role.ADMIN, Role.LEAD, Role.COORDINATOR, Role.TRAINER)
@@ -194,13 +199,17 @@ def _build_world(app) -> dict:
              "Amina,Hadad,F,EG,Public Prosecution,prosecutor,\n")
     batch = sheet_import.keep_upload(workshop, "sheet.csv", sheet.encode(), actor_id=admin_id)
     branding.put_signatory(project, 1, "Dr Amal Saleh", "Director", None, actor_id=admin_id)
+    indicator = add_indicator(project.id, IndicatorDetails(
+        title="Practitioners trained", measure=Measure.TRAINEES, baseline=Decimal(0), target=Decimal(100),
+        deadline=project.ends_on), actor_id=admin_id)
     db.session.commit()
     return {"users": {role: (user.id, user.email) for role, user in users.items()},
             "real": {"workshop_id": workshop.id, "enrolment_id": enrolments[1].id, "registration_id": pending.id,
                      "batch_id": batch.id, "participant_id": people[1].id, "project_id": project.id,
                      "objective_id": objective.id, "user_id": users["victim"].id,
                      "session_id": workshop.sessions[-1].id, "position": 1, "serial": certificate.serial,
-                     "token": link.token, "namesake_id": people[2].id, "trainer_id": users[Role.TRAINER].id}}
+                     "token": link.token, "namesake_id": people[2].id, "trainer_id": users[Role.TRAINER].id,
+                     "indicator_id": indicator.id}}
 
 
 def _sign_in(app, email: str):

@@ -32,7 +32,7 @@ def places(app, login, make_workshop, make_participant, enrol):
                                                                          "Workshops"),
     ("/workshops/{workshop}/registrations", "Workshops"), ("/certificates/{serial}", "Workshops"),
     ("/participants", "Participants"), ("/participants/{participant}", "Participants"),
-    ("/reports/countries", "Totals by country"),
+    ("/reports/totals", "Totals"),
     ("/users", "Users"), ("/users/{user}/edit", "Users"), ("/security", "Users"),
     ("/audit", "Audit trail"),
     ("/account/password", "My account"), ("/account/security", "Sign-in security"),

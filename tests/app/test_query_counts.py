@@ -8,7 +8,7 @@ from workshops.training.models import Workshop
 
 PAGES = ["/", "/projects", "/projects/{project}", "/workshops", "/workshops/{workshop}",
          "/workshops/{workshop}/attendance", "/participants", "/participants/{participant}",
-         "/reports/countries", "/reports/countries.csv", "/workshops/{workshop}/participants.xlsx",
+         "/reports/totals", "/reports/totals.csv", "/reports/totals.xlsx", "/workshops/{workshop}/participants.xlsx",
          "/participants.csv"]
 
 

@@ -2,6 +2,7 @@
 import io
 
 from flask_migrate import downgrade, upgrade
+from old_schema import FIRST_REVISION, seed_certified_completer
 from PIL import Image
 
 from workshops import create_app
@@ -22,20 +23,8 @@ def test_existing_certificates_get_the_design_a_new_issue_would_share(empty_data
     app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": empty_database})
     logo, signature = _jpeg("#1f4e5f"), _jpeg("#000080")
     with app.app_context():
-        upgrade(revision="264588aa7acb")
-        for statement in (
-            "INSERT INTO project (id, title, implementing_partners, donors, starts_on, ends_on, budget_usd,"
-            " target_groups) VALUES (1, 'P', '[]', '[]', '2020-01-01', '2020-12-31', 0, '[]')",
-            "INSERT INTO objective (id, project_id, number, title, description) VALUES (1, 1, 1, 'O', '')",
-            "INSERT INTO workshop (id, objective_id, title, kind, theme, starts_on, ends_on, city, country_code,"
-            " language, completion_threshold, status) VALUES (1, 1, 'W', 'national', 'tip', '2020-03-01',"
-            " '2020-03-02', 'Cairo', 'EG', 'en', 80, 'completed')",
-            "INSERT INTO participant (id, given_name, family_name, sex, country_code, agency, role_category,"
-            " position) VALUES (1, 'Amina', 'Haddad', 'F', 'EG', 'A', 'judge', '')",
-            "INSERT INTO enrolment (id, workshop_id, participant_id, is_completed) VALUES (1, 1, 1, TRUE)",
-            "INSERT INTO certificate (serial, enrolment_id) VALUES ('AAAA-BBBB-CCCC', 1)",
-        ):
-            db.session.execute(db.text(statement))
+        upgrade(revision=FIRST_REVISION)
+        seed_certified_completer()
         db.session.commit()
         upgrade(revision=BEFORE_DESIGNS)
         db.session.execute(db.text("UPDATE project SET donor_acknowledgement = 'With the support of the Netherlands'"))

@@ -10,7 +10,7 @@ from workshops.exceptions import DomainError, NotPermitted
 from workshops.extensions import db
 from workshops.people.models import Participant, Sex
 from workshops.records.merging import merge_participants
-from workshops.reports.services import ReportFilters, country_totals
+from workshops.reports.services import Dimension, Figures, ReportFilters, breakdown
 from workshops.training.attendance import refresh_completion
 from workshops.training.models import Attendance, AttendanceStatus, Enrolment, Workshop
 
@@ -33,8 +33,8 @@ def _certify(workshop_id: int) -> list[str]:
 
 
 def _totals():
-    total = country_totals(ReportFilters(), viewer_id=None).total
-    return total.trainees, total.women, total.participations
+    table = breakdown(ReportFilters(), columns=Dimension.SEX, viewer_id=None)
+    return table.total.trainees, table.column_totals.get("F", Figures()).trainees, table.total.participations
 
 
 @pytest.fixture

@@ -31,8 +31,10 @@ def test_scores_saved_in_one_go_and_summarised(client, login, app, three):
                 .post_test_score) == (55, None)
         summary = attendance.score_summary(workshop.id)
     assert (summary.tested, summary.average_gain, summary.improved) == (2, 20.0, 1)
-    page = client.get(f"/workshops/{workshop.id}").get_data(as_text=True)
+    page = client.get(f"/workshops/{workshop.id}/scores").get_data(as_text=True)
     assert "Average gain: +20.0 points" in page and "1 of 2 improved" in page
+    workshop_page = client.get(f"/workshops/{workshop.id}").get_data(as_text=True)
+    assert "Average knowledge gain: +20.0 points over 2 scored participants." in workshop_page
 
 
 @pytest.mark.parametrize("bad", ["101", "-3", "eighty", "7.5"])

@@ -15,10 +15,11 @@ assignment takes effect on the next query.
 from enum import Enum, StrEnum
 
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, false, select, true
+from sqlalchemy import ColumnElement, bindparam, false, select, true
 
 from workshops.access.models import ProjectAssignment
 from workshops.auth.models import Role, User
+from workshops.database import LARGEST_ID
 from workshops.exceptions import NotPermitted
 from workshops.extensions import db
 from workshops.people.models import Participant
@@ -109,13 +110,17 @@ def _workshops_of_projects(projects):
 
 def in_workshops(actor_id: int | None, action: Action, workshop_id_column) -> ColumnElement[bool]:
     """A WHERE clause keeping the rows whose workshop the actor may act on."""
-    scope = reach(actor_id, action)
+    return _in_reach(reach(actor_id, action), actor_id, workshop_id_column)
+
+
+def _in_reach(scope: Reach | None, actor, workshop_id_column) -> ColumnElement[bool]:
+    """The workshops a scope reaches, for an actor given as an id or as a bound parameter."""
     if scope is Reach.EVERYWHERE:
         return true()
     if scope is Reach.PROJECT:
-        return workshop_id_column.in_(_workshops_of_projects(assigned_projects(actor_id)))
+        return workshop_id_column.in_(_workshops_of_projects(assigned_projects(actor)))
     if scope is Reach.WORKSHOP:
-        return workshop_id_column.in_(trained_workshops(actor_id))
+        return workshop_id_column.in_(trained_workshops(actor))
     return false()
 
 
@@ -162,6 +167,22 @@ def may(actor_id: int | None, action: Action, *, project_id: int | None = None, 
         checks.append(select(Participant.id).where(Participant.id == participant_id,
                                                    in_people(actor_id, action, Participant.id)))
     return all(db.session.scalar(check) is not None for check in checks)
+
+
+def may_on_workshop(actor_id: int | None, action: Action, workshop_id: int) -> bool | None:
+    """`may` for one workshop, None when there is no such workshop: one prepared query on the Core connection,
+    because the busiest pages (a workshop, its attendance grid) ask it on every request, served from memory or
+    not."""
+    if not 0 < workshop_id <= LARGEST_ID:
+        return None
+    found = db.session.connection().execute(_WORKSHOP_CHECKS[reach(actor_id, action)],
+                                            {"actor": actor_id, "workshop": workshop_id}).first()
+    return None if found is None else bool(found[0])
+
+
+#: Per scope, whether the workshop exists (a row) and lies within the actor's reach (its value).
+_WORKSHOP_CHECKS = {scope: select(_in_reach(scope, bindparam("actor"), Workshop.id)).where(
+    Workshop.id == bindparam("workshop")) for scope in (*Reach, None)}
 
 
 def require(actor_id: int | None, action: Action, **objects) -> None:

@@ -21,12 +21,13 @@ from workshops.auth.services import UserDetails, create_user
 from workshops.certificates.services import issue_for_workshop
 from workshops.demo import data
 from workshops.demo.data import WorkshopPlan
+from workshops.demo.indicators import add_indicators
 from workshops.extensions import db
 from workshops.people.models import Participant, RoleCategory, Sex
 from workshops.programmes.branding import set_donor_line
 from workshops.programmes.models import Objective, Project
 from workshops.programmes.services import ObjectiveDetails, ProjectDetails, add_objective, create_project
-from workshops.reports.services import ReportFilters, country_totals
+from workshops.reports.services import project_summaries
 from workshops.training.attendance import refresh_completion
 from workshops.training.models import Attendance, AttendanceStatus, Enrolment, Workshop, WorkshopKind, WorkshopStatus
 from workshops.training.services import WorkshopDetails, close_workshop, create_workshop
@@ -46,6 +47,11 @@ REPEAT_COMPLETION = 0.85
 RETURNING = 6
 #: Share of a country's seed 004 seats taken by a second workshop of the same person.
 CAPACITIES_REPEAT_SHARE = 0.1
+#: (share of people who gave a year of birth, earliest year, latest year), by the project a person was first
+#: trained in. Seed 004's youth-sensitive approach asks for it, so most of its people gave one (aged 24 to 63 at
+#: its workshops); seed 000's sheets rarely did (26 to 56 when it began).
+FRAMEWORK_BIRTHS = (0.1, 1955, 1985)
+CAPACITIES_BIRTHS = (0.7, 1962, 2001)
 
 ATTENDED = (AttendanceStatus.PRESENT,) * 9 + (AttendanceStatus.LATE,)
 MISSED = (AttendanceStatus.ABSENT, AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED)
@@ -69,6 +75,7 @@ def load_demo() -> str:
     capacities_plans = list(data.CAPACITIES_WORKSHOPS)
     capacities_rosters = _seat(capacities_plans, _capacities_newcomers(capacities_plans), registry, rng)
     _bring_back(framework_rosters, capacities_plans, capacities_rosters, rng)
+    _years_of_birth(framework_rosters, capacities_rosters)
     db.session.add_all(registry.people)
     framework, framework_workshops = _project(data.FRAMEWORK, data.FRAMEWORK_OBJECTIVES, framework_plans,
                                               trainers[:3], rng)
@@ -82,6 +89,7 @@ def load_demo() -> str:
                 assign(user.id, project.id, actor_id=None)
     for project, line in ((framework, data.FRAMEWORK_DONOR_LINE), (capacities, data.CAPACITIES_DONOR_LINE)):
         set_donor_line(project, line, actor_id=coordinator.id)
+    add_indicators([framework, capacities], actor_id=None)
     _close(zip(framework_plans + capacities_plans, framework_workshops + capacities_workshops, strict=True),
            coordinator)
     certificates = _certify(capacities_workshops, coordinator)
@@ -258,6 +266,23 @@ def _bring_back(framework_rosters: list[Roster], plans: list[WorkshopPlan], rost
         rosters[index].append((person, True))
 
 
+def _years_of_birth(framework_rosters: list[Roster], capacities_rosters: list[Roster]) -> None:
+    """Give a share of the people a year of birth, as the project that first trained them asked.
+
+    Drawn from a generator of its own, so that every other draw (names, rosters, attendance) is the same as
+    before people had years of birth, and each load gives the same years.
+    """
+    rng = random.Random(SEED + 4)
+    first_project: dict[Participant, tuple[float, int, int]] = {}
+    for rosters, births in ((framework_rosters, FRAMEWORK_BIRTHS), (capacities_rosters, CAPACITIES_BIRTHS)):
+        for roster in rosters:
+            for person, _completes in roster:
+                first_project.setdefault(person, births)
+    for person, (share, earliest, latest) in first_project.items():
+        if rng.random() < share:
+            person.year_of_birth = rng.randint(earliest, latest)
+
+
 def _project(details: ProjectDetails, objectives: tuple[ObjectiveDetails, ...], plans: list[WorkshopPlan],
              trainers: list[User], rng: random.Random) -> tuple[Project, list[Workshop]]:
     """The project, its objectives and its workshops, through the services that the app itself uses."""
@@ -345,7 +370,7 @@ def _report(projects: list[tuple[Project, list[Workshop]]], certificates: int,
     """What was loaded, counted by the totals page's own query, and the logins (shown this once only)."""
     lines = ["Demo loaded."]
     for project, workshops in projects:
-        total = country_totals(ReportFilters(project_id=project.id), viewer_id=None).total
+        total = project_summaries(viewer_id=None, project_id=project.id)[project.id]
         lines += [f"  {project.title}",
                   f"    {len(workshops)} workshops, {total.trainees} trainees ({total.women} women), "
                   f"{total.participations} participations"]

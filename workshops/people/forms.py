@@ -1,11 +1,37 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField, ValidationError
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from workshops.exceptions import DomainError
 from workshops.forms import CountryField, Form, enum_choices
 from workshops.people.models import RoleCategory, Sex
-from workshops.people.services import ParticipantDetails
+from workshops.people.services import ParticipantDetails, year_of_birth_from
 from workshops.versions import VersionedForm
+
+
+class YearOfBirthField(StringField):
+    """An optional year, kept as typed so that a refused one comes back in the input as it was written.
+
+    Text rather than a number field: the year is read by people.services (Arabic-Indic digits too), and a
+    browser's number input would drop what it cannot parse instead of showing it back.
+    """
+
+    def process_data(self, value) -> None:
+        """A record's year (a number, or None) as the input shows it."""
+        self.data = "" if value is None else str(value)
+
+    @property
+    def year(self) -> int | None:
+        """The year typed, once the form validated; None when left empty."""
+        return year_of_birth_from(self.data)
+
+
+def plausible_year(_form, field) -> None:
+    """The services' rule on a year of birth, its refusal shown next to the field."""
+    try:
+        year_of_birth_from(field.data)
+    except DomainError as refusal:
+        raise ValidationError(refusal.message) from refusal
 
 
 class ParticipantForm(Form):
@@ -24,13 +50,18 @@ class ParticipantForm(Form):
     position = StringField(_l("Position or rank"), validators=[Optional(), Length(max=200)])
     email = EmailField(_l("Email"), validators=[Optional(), Email(), Length(max=254)])
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])
+    year_of_birth = YearOfBirthField(
+        _l("Year of birth"), validators=[Optional(), plausible_year],
+        render_kw={"inputmode": "numeric"},
+        description=_l("Optional; the year only. Reports count young practitioners (35 or under) with it."))
 
     def details(self) -> ParticipantDetails:
         return ParticipantDetails(
             given_name=self.given_name.data, family_name=self.family_name.data, sex=Sex(self.sex.data),
             country_code=self.country_code.data, agency=self.agency.data,
             role_category=RoleCategory(self.role_category.data), position=self.position.data or "",
-            name_ar=self.name_ar.data, email=self.email.data, phone=self.phone.data)
+            name_ar=self.name_ar.data, email=self.email.data, phone=self.phone.data,
+            year_of_birth=self.year_of_birth.year)
 
 
 class EditParticipantForm(VersionedForm, ParticipantForm):

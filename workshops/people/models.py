@@ -52,6 +52,10 @@ class PersonFields:
     #: Lower-case.
     email: Mapped[str | None] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(40))
+    #: Optional; reports count a trainee as youth when 35 or under in the year of a workshop (seed 004's
+    #: youth-sensitive approach). A year, not a date of birth: all the reports need, and less to hold.
+    year_of_birth: Mapped[int | None] = mapped_column(CheckConstraint("year_of_birth BETWEEN 1900 AND 2100",
+                                                                      name="year_of_birth_plausible"))
 
     @property
     def full_name(self) -> str:
@@ -71,6 +75,7 @@ class PersonFields:
         self.position = (details.position or "").strip()
         self.email = (details.email or "").strip().lower() or None
         self.phone = (details.phone or "").strip() or None
+        self.year_of_birth = details.year_of_birth
 
 
 class Participant(PersonFields, db.Model):

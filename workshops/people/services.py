@@ -10,6 +10,7 @@ from workshops.access.policy import Action, in_people, permitted_people, reach, 
 from workshops.audit.services import audited
 from workshops.countries import is_country
 from workshops.database import LARGEST_ID
+from workshops.dates import today
 from workshops.exceptions import Conflict, DomainError
 from workshops.extensions import db
 from workshops.people.models import Participant, RoleCategory, Sex
@@ -30,18 +31,60 @@ class ParticipantDetails:
     name_ar: str | None = None
     email: str | None = None
     phone: str | None = None
+    year_of_birth: int | None = None
 
     @classmethod
     def of(cls, record) -> "ParticipantDetails":
         """The details a registry record or a self-registration holds."""
         return cls(given_name=record.given_name, family_name=record.family_name, sex=record.sex,
                    country_code=record.country_code, agency=record.agency, role_category=record.role_category,
-                   position=record.position, name_ar=record.name_ar, email=record.email, phone=record.phone)
+                   position=record.position, name_ar=record.name_ar, email=record.email, phone=record.phone,
+                   year_of_birth=record.year_of_birth)
+
+
+#: The earliest year of birth taken (the column's CHECK constraint allows it too).
+EARLIEST_BIRTH_YEAR = 1900
+#: Practitioners are adults: a year of birth that makes someone younger than this today is a slip of the keyboard.
+YOUNGEST_AGE = 16
+
+
+def latest_birth_year() -> int:
+    return today().year - YOUNGEST_AGE
+
+
+def year_of_birth_from(text: str | None) -> int | None:
+    """The year of birth typed (optional): None when left empty, else a plausible year or a refusal.
+
+    Digits only, ASCII or Arabic-Indic as workshops.text reads every number people type: no sign, decimal point
+    or exponent ("1e9"), and no run of digits long enough to slow int() down.
+    """
+    if not (text or "").strip():
+        return None
+    year = whole_number(text, latest_birth_year(), smallest=EARLIEST_BIRTH_YEAR)
+    if year is None:
+        raise _implausible_year()
+    return year
+
+
+def is_birth_year(year: int) -> bool:
+    return EARLIEST_BIRTH_YEAR <= year <= latest_birth_year()
+
+
+def check_year_of_birth(year: int | None) -> None:
+    """Refuse a year of birth no practitioner can have, whichever way it came (form, sheet, command line)."""
+    if year is not None and not is_birth_year(year):
+        raise _implausible_year()
+
+
+def _implausible_year() -> DomainError:
+    return DomainError(_("Give the year of birth in digits, from %(earliest)s to %(latest)s, or leave it empty.",
+                         earliest=EARLIEST_BIRTH_YEAR, latest=latest_birth_year()), field="year_of_birth")
 
 
 #: What the trail records of a person's record (personal values go to its erasable side, see audit.services).
+#: The year of birth is not among those: like sex and country it stays when a person is erased (records.rights).
 PARTICIPANT_FIELDS = ("given_name", "family_name", "name_ar", "sex", "country_code", "agency", "role_category",
-                      "position", "email", "phone")
+                      "position", "email", "phone", "year_of_birth")
 #: Searched for everyone; emails and phones only for those who may see them (see search_query).
 NAME_COLUMNS = (Participant.given_name, Participant.family_name, Participant.name_ar, Participant.agency)
 CONTACT_COLUMNS = (Participant.email, Participant.phone)
@@ -195,9 +238,11 @@ def update_participant(participant: Participant, details: ParticipantDetails, *,
 
 
 def fill_missing_details(participant: Participant, details: ParticipantDetails) -> None:
-    """What a newer sheet or form knows and the record lacks (an email, a phone, the Arabic name, the position).
+    """What a newer sheet or form knows and the record lacks (an email, a phone, the Arabic name, the position,
+    the year of birth).
 
-    Nothing already recorded is overwritten: a sheet matched by name must not rewrite a person's record.
+    Nothing already recorded is overwritten: a sheet matched by name must not rewrite a person's record, and a
+    year of birth that differs stays as recorded (the import preview says so).
     The caller has looked the email up: it matched nobody, or the person would have been matched by it.
     """
     if details.email and participant.email is None:
@@ -205,6 +250,8 @@ def fill_missing_details(participant: Participant, details: ParticipantDetails) 
     participant.phone = participant.phone or (details.phone or "").strip() or None
     participant.name_ar = participant.name_ar or (details.name_ar or "").strip() or None
     participant.position = participant.position or (details.position or "").strip()
+    if participant.year_of_birth is None:
+        participant.year_of_birth = details.year_of_birth
 
 
 def find_by_email(email: str) -> Participant | None:
@@ -214,6 +261,7 @@ def find_by_email(email: str) -> Participant | None:
 def _apply(participant: Participant, details: ParticipantDetails, *, check_email: bool = True) -> None:
     if not is_country(details.country_code):
         raise DomainError(_("Unknown country: choose one from the list."), field="country_code")
+    check_year_of_birth(details.year_of_birth)
     email = details.email.strip().lower() if details.email and details.email.strip() else None
     if email is not None and check_email:
         holder = find_by_email(email)
@@ -221,13 +269,4 @@ def _apply(participant: Participant, details: ParticipantDetails, *, check_email
             raise Conflict(_("%(name)s (%(agency)s) is already registered with this email: search for them "
                              "instead of creating a second record.", name=holder.full_name, agency=holder.agency),
                            field="email")
-    participant.given_name = details.given_name.strip()
-    participant.family_name = details.family_name.strip()
-    participant.name_ar = (details.name_ar or "").strip() or None
-    participant.sex = details.sex
-    participant.country_code = details.country_code
-    participant.agency = details.agency.strip()
-    participant.role_category = details.role_category
-    participant.position = (details.position or "").strip()
-    participant.email = email
-    participant.phone = (details.phone or "").strip() or None
+    participant.take_details(details)

@@ -4,7 +4,8 @@ Everything here is about turning a file into checked rows, each either a Partici
 cannot be one, in words a trainer can act on; nothing touches the database (importing the rows into a
 workshop is training.sheet_import). Arabic Excel saves CSV in Windows-1256 and French Excel in Windows-1252,
 with commas, semicolons or tabs, and "Unicode text" (.txt) in UTF-16 with tabs; headers come in English,
-French or Arabic, with any case, accents and spacing.
+French or Arabic, with any case, accents and spacing. A date of birth is read as its year only: the registry
+keeps the year, all the reports need, and never the date.
 """
 import codecs
 import csv
@@ -12,7 +13,7 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
@@ -21,7 +22,7 @@ from openpyxl import load_workbook
 from workshops import text as text_rule
 from workshops.countries import code_for_name, fold
 from workshops.people.models import RoleCategory, Sex
-from workshops.people.services import ParticipantDetails
+from workshops.people.services import EARLIEST_BIRTH_YEAR, ParticipantDetails, is_birth_year, latest_birth_year
 
 #: The column each header stands for, by its folded spelling (see countries.fold) in English, French or Arabic.
 HEADERS = {
@@ -43,6 +44,10 @@ HEADERS = {
               "البريد الالكتروني", "البريد"),
     "phone": ("phone", "telephone", "mobile", "tel", "phone number", "numero de telephone", "الهاتف",
               "رقم الهاتف", "الجوال"),
+    #: A date of birth column is read too, as its year (see _year_of_birth).
+    "year_of_birth": ("year of birth", "birth year", "year born", "yob", "date of birth", "birth date",
+                      "birthdate", "dob", "annee de naissance", "date de naissance", "سنة الميلاد", "سنة الولادة",
+                      "تاريخ الميلاد", "تاريخ الولادة"),
     "pre_test": ("pre test", "pre test score", "pretest", "pre test result", "test initial", "pre evaluation",
                  "الاختبار القبلي", "اختبار قبلي"),
     "post_test": ("post test", "post test score", "posttest", "post test result", "test final", "post evaluation",
@@ -72,6 +77,12 @@ FORMULA = ("=", "+", "-", "@")
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{4,38}$")
 MAXIMUM_SCORE = 100
+#: Dates of birth as sheets write them, of which only the year is read: 1985-03-02 (perhaps with the time a
+#: spreadsheet adds, 00:00:00), and 02/03/1985 or 2.3.1985, whether the day or the month comes first.
+YEAR_FIRST = re.compile(r"(?P<year>[0-9]{4})(?P<separator>[-/.])(?P<month>[0-9]{1,2})(?P=separator)"
+                        r"(?P<day>[0-9]{1,2})(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?")
+YEAR_LAST = re.compile(r"(?P<first>[0-9]{1,2})(?P<separator>[-/.])(?P<second>[0-9]{1,2})(?P=separator)"
+                       r"(?P<year>[0-9]{4})")
 #: Enough of the start of a file to tell its delimiter; the sniffer's patterns are slow over megabytes.
 SAMPLE_CHARACTERS = 64 * 1024
 
@@ -86,6 +97,8 @@ class ImportRow:
     errors: list[str] = field(default_factory=list)
     #: Knowledge test scores (pre, post), 0 to 100, when the sheet has those columns.
     scores: tuple[int | None, int | None] = (None, None)
+    #: The year of birth was read from a whole date of birth, of which only the year is kept (the preview says so).
+    year_from_date: bool = False
 
 
 @dataclass
@@ -224,11 +237,14 @@ def _checked(line: int, row: list, columns: dict[int, str]) -> ImportRow:
     if text.get("phone") and not PHONE.match(text["phone"]):
         result.errors.append(_("The phone number “%(value)s” is not a phone number.", value=text["phone"][:40]))
     result.scores = (_score(text.get("pre_test", ""), result.errors), _score(text.get("post_test", ""), result.errors))
+    year_of_birth, result.year_from_date = _year_of_birth(values.get("year_of_birth"), text.get("year_of_birth", ""),
+                                                          result.errors)
     if not result.errors:
         result.details = ParticipantDetails(
             given_name=text["given_name"], family_name=text["family_name"], sex=sex, country_code=country,
             agency=text["agency"], role_category=role, position=text.get("position", ""),
-            name_ar=text.get("name_ar") or None, email=email, phone=text.get("phone") or None)
+            name_ar=text.get("name_ar") or None, email=email, phone=text.get("phone") or None,
+            year_of_birth=year_of_birth)
     return result
 
 
@@ -245,7 +261,7 @@ def _cell_problem(name: str, value) -> str | None:
     Direction marks and overrides are taken out of every cell (see _text); NUL and other control characters
     refuse the row, since they mean a damaged file or a wrong encoding rather than a stray keystroke.
     """
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime | date) and name != "year_of_birth":
         return _("A date stands where the %(column)s should be.", column=name.replace("_", " "))
     unsaveable = text_rule.refused_in_words(_text(value), multiline=True)
     if unsaveable:
@@ -275,6 +291,46 @@ def _score(text: str, errors: list[str]) -> int | None:
     return None
 
 
+def _year_of_birth(cell, text: str, errors: list[str]) -> tuple[int | None, bool]:
+    """The year of birth a cell gives, and whether it was a whole date of birth: a date cell, or a date written
+    as text (see YEAR_FIRST and YEAR_LAST), in ASCII or Arabic-Indic digits. Of a date only the year is kept."""
+    if isinstance(cell, date):  # a datetime too
+        year, from_date = cell.year, True
+    elif not text:
+        return None, False
+    else:
+        year = _year_of_date(text)
+        from_date = year is not None
+        if year is None:
+            year = text_rule.whole_number(text, 9999)  # any year in digits: its range is said apart below
+    if year is None:
+        errors.append(_("“%(value)s” is neither a year nor a date of birth.", value=text[:20]))
+    elif not is_birth_year(year):
+        errors.append(_("The year of birth %(year)s is not one from %(earliest)s to %(latest)s.", year=year,
+                        earliest=EARLIEST_BIRTH_YEAR, latest=latest_birth_year()))
+    else:
+        return year, from_date
+    return None, False
+
+
+def _year_of_date(text: str) -> int | None:
+    """The year of a date written as text; None unless the text is a real date (in one order or the other when
+    the year comes last: 02/03/1985 is the 2nd of March or the 3rd of February, in 1985 either way)."""
+    digits = text.translate(text_rule.ARABIC_INDIC_DIGITS)
+    if match := YEAR_FIRST.fullmatch(digits):
+        orders = [(match["month"], match["day"])]
+    elif match := YEAR_LAST.fullmatch(digits):
+        orders = [(match["second"], match["first"]), (match["first"], match["second"])]
+    else:
+        return None
+    for month, day in orders:
+        try:
+            return date(int(match["year"]), int(month), int(day)).year
+        except ValueError:
+            continue
+    return None
+
+
 def _email(text: str, errors: list[str]) -> str | None:
     if not text:
         return None
@@ -286,11 +342,14 @@ def _email(text: str, errors: list[str]) -> str | None:
 
 
 def _text(value) -> str:
-    """A cell as text: whitespace collapsed, direction controls dropped, our exports' apostrophe before "+20" cut."""
+    """A cell as text: whitespace collapsed, direction controls dropped, our exports' apostrophe before "+20" cut;
+    a date cell as the date it shows (Excel holds dates as date-times at midnight)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if isinstance(value, datetime) and value.time() == time.min:
+        value = value.date()
     text = " ".join(text_rule.without_direction_controls(str(value)).split())
     return text[1:] if text.startswith("'") and text[1:2] in FORMULA else text
 
@@ -298,6 +357,6 @@ def _text(value) -> str:
 def template_rows() -> Iterable[list[str]]:
     """The downloadable template: the headers the import reads best, and one example row."""
     yield ["given_name", "family_name", "name_ar", "sex", "country", "agency", "role_category", "position",
-           "email", "phone"]
+           "email", "phone", "year_of_birth"]
     yield ["Amina", "Haddad", "أمينة حداد", "F", "EG", "Public Prosecution", "prosecutor", "Senior Prosecutor",
-           "amina.haddad@example.org", "+20 100 000 0000"]
+           "amina.haddad@example.org", "+20 100 000 0000", "1984"]

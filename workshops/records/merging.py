@@ -5,6 +5,11 @@ certificates, and the self-registrations that led to them. Workshops on which th
 the kept record move as they are, so participations do not change (counting rule 4) and trainees fall by
 one when both records had trained: they were one person all along.
 
+The kept record's details stay as they are; what it lacks (an email, a phone, the Arabic name, the position,
+the year of birth) it takes from the duplicate, and that filling-in is in the trail like any edit of the record.
+Where both hold a value and the values differ (two years of birth), the kept record's stays: the merge page
+shows the two side by side first, so that the coordinator keeps the right one.
+
 Both records on the *same* workshop list is the one case that changes a count, because it was one
 person-workshop pair counted twice: the two places on the list become one, with the better mark of each
 session, the scores known on either, and one current certificate (the other is kept, superseded by it,
@@ -17,12 +22,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from workshops.access.policy import Action, require
-from workshops.audit.services import move_person, record
+from workshops.audit.services import audited, move_person, record
 from workshops.certificates.models import Certificate
 from workshops.exceptions import DomainError
 from workshops.extensions import db
 from workshops.people.models import Participant
-from workshops.people.services import ParticipantDetails, fill_missing_details
+from workshops.people.services import PARTICIPANT_FIELDS, ParticipantDetails, fill_missing_details
 from workshops.training.attendance import refresh_completion
 from workshops.training.models import Attendance, AttendanceStatus, Enrolment, Registration, Workshop
 
@@ -64,10 +69,11 @@ def merge_participants(keep_id: int, duplicate_id: int, *, actor_id: int | None)
     record(actor_id, "participant.merged", keep, duplicate_id=duplicate.id, moved=moved,
            combined=len(combined_workshops))
     move_person(duplicate.id, keep.id)
-    details = ParticipantDetails.of(duplicate)
+    details, duplicate_id = ParticipantDetails.of(duplicate), duplicate.id
     db.session.delete(duplicate)
     db.session.flush()  # the duplicate's email is free only once it is gone
-    fill_missing_details(keep, details)
+    with audited(actor_id, "participant.updated", keep, PARTICIPANT_FIELDS, duplicate_id=duplicate_id):
+        fill_missing_details(keep, details)
     for workshop in combined_workshops:
         refresh_completion(workshop)
     db.session.flush()

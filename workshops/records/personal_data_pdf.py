@@ -12,7 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from workshops.pdf_text import ARABIC_LETTERS, register_fonts, shaped
+from workshops.pdf_text import markup, register_fonts
 
 PDF_SECTIONS = (
     ("enrolments", "Workshops", ("workshop", "starts_on", "ends_on", "city", "country_code", "completed",
@@ -81,11 +81,7 @@ def _cell(value) -> str:
         return "<br/>".join(f"{escape(str(key))}: {_cell(item)}" for key, item in value.items())
     if isinstance(value, list):  # in the trail's changes, a [before, after] pair
         return " → ".join(_cell(item) for item in value) if len(value) == 2 else ", ".join(map(_cell, value))
-    text = "yes" if value is True else "no" if value is False else str(value)
-    if not ARABIC_LETTERS.search(text):
-        return escape(text)
-    drawn, font = shaped(text, "Sans")
-    return f'<font name="{font}">{escape(drawn)}</font>'
+    return markup("yes" if value is True else "no" if value is False else str(value))
 
 
 # Erasure

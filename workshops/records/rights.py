@@ -5,9 +5,10 @@ certificates, self-registrations and the audit entries about them) as JSON-safe 
 people.personal_data_pdf prints the same for someone who cannot read JSON.
 
 Erasure: `erase_participant` removes what identifies a person but keeps what they count towards: their
-country, sex and role category, their enrolments, attendance and certificates. Donors' totals are the
-same before and after, and a certificate they hold still verifies, with the name withheld. The audit
-trail is append-only, so its entries stay; the personal values beside them (audit.models) are deleted.
+country, sex, role category and year of birth (the reports' age groups come from it), their enrolments,
+attendance and certificates. Donors' totals, by age group too, are the same before and after, and a
+certificate they hold still verifies, with the name withheld. The audit trail is append-only, so its
+entries stay; the personal values beside them (audit.models) are deleted.
 
 Retention: `purge_expired` deletes import previews never confirmed and self-registrations never
 approved once they are older than the retention period: nobody is trained under them, so nothing counts
@@ -168,8 +169,9 @@ class Erasure:
 def erase_participant(participant_id: int, *, actor_id: int | None) -> Erasure:
     """Replace what identifies the person, everywhere it is held, by a marker; keep what they count towards.
 
-    Country, sex and role category stay on the record and its enrolments, attendance and completion stay,
-    so every total is unchanged. Their certificates keep their serials and still verify, without the name.
+    Country, sex, role category and year of birth stay on the record, and its enrolments, attendance and
+    completion stay, so every total, by age group too, is unchanged (counting rule 5). Their certificates keep
+    their serials and still verify, without the name.
     """
     require(actor_id, Action.ERASE_PERSON, participant_id=participant_id)
     participant = _participant(participant_id)
@@ -197,7 +199,7 @@ def erase_participant(participant_id: int, *, actor_id: int | None) -> Erasure:
 
 
 def _erase_registration(registration: Registration, family_name: str) -> None:
-    """What identifies its author goes; country, sex and role category stay, as on the record."""
+    """What identifies its author goes; country, sex, role category and year of birth stay, as on the record."""
     registration.given_name, registration.family_name = ERASED_MARK, family_name
     registration.name_ar = registration.email = registration.phone = None
     registration.position, registration.agency = "", ERASED_MARK

@@ -6,7 +6,7 @@ from workshops.access.policy import Action, may
 from workshops.extensions import db
 from workshops.pages import dashboard, project_page
 from workshops.programmes.models import Project
-from workshops.reports.services import ReportFilters, country_totals, project_summaries
+from workshops.reports.services import ProjectSummary, project_summaries
 
 
 @dashboard.add("reports/_dashboard_figures.html", order=20)
@@ -24,5 +24,5 @@ def _project_figures(project_id: int, viewer_id: int | None, **_page) -> dict | 
     """Trainees, women and participations of the project, for those who may see its totals."""
     if not may(viewer_id, Action.SEE_TOTALS, project_id=project_id):
         return None
-    return {"project_id": project_id,
-            "totals": country_totals(ReportFilters(project_id=project_id), viewer_id=viewer_id).total}
+    summaries = project_summaries(viewer_id=viewer_id, project_id=project_id)
+    return {"project_id": project_id, "totals": summaries.get(project_id, ProjectSummary(0, 0, 0, 0))}

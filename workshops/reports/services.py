@@ -1,96 +1,270 @@
-"""Per-country training totals, computed in SQL under the counting rules of DOMAIN.md.
+"""Totals for project leads and donors, with any filters and split by any two dimensions, read from the
+maintained summary (reports.summary) under the counting rules of reports.figures.
 
-Trainees are distinct people with at least one completed enrolment in scope (rule 1, counted under the
-person's country); participations are completed person-workshop pairs (rule 2); non-completers count in
-neither (rule 3). The total row is its own query, not a sum of rows: a regional workshop appears under
-several countries but is one workshop.
+A table is answered in a handful of queries whatever the size of the registry: the workshops the filters and the
+viewer's scope select, with their sets of completers; the sets of people by country, sex or role that the
+filters or the split need; and the summed participations. Distinct trainees are counted by uniting and
+intersecting sets, never by adding rows, so a regional workshop counts once and a person trained three times
+is one trainee.
 """
+from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from functools import reduce
 
-from sqlalchemy import case, distinct, false, func, select, true
+from pyroaring import BitMap
+from sqlalchemy import func, select
 
-from workshops.access.policy import Action, Reach, in_workshops, may, reach
-from workshops.countries import country_name
+from workshops.access.policy import Action, Reach, in_workshops, reach
 from workshops.extensions import db
-from workshops.people.models import Participant, Sex
 from workshops.programmes.models import Objective
-from workshops.training.models import Enrolment, Workshop
+from workshops.reports.figures import (
+    AgeGroup,
+    Breakdown,
+    Dimension,
+    Figures,
+    ReportFilters,
+    workshop_conditions,
+    workshop_key_column,
+)
+from workshops.reports.summary import Completers, Completions, PeopleBy
+from workshops.training.models import Workshop
 
-COLUMNS = ("country_code", "country", "trainees", "women", "men", "participations", "workshops")
+__all__ = ["AgeGroup", "Breakdown", "Dimension", "Figures", "ReportFilters", "breakdown", "totals"]
+
+_COMPLETIONS_COLUMN = {Dimension.COUNTRY: Completions.country_code, Dimension.SEX: Completions.sex,
+                       Dimension.ROLE: Completions.role_category, Dimension.AGE_GROUP: Completions.age_group}
+_PERSON_FILTERS = {Dimension.COUNTRY: "countries", Dimension.SEX: "sexes", Dimension.ROLE: "roles"}
+_ALL = object()
+
+
+def totals(filters: ReportFilters, *, viewer_id: int | None) -> Figures:
+    return breakdown(filters, viewer_id=viewer_id).total
+
+
+def breakdown(filters: ReportFilters, rows: Dimension | None = None, columns: Dimension | None = None, *,
+              viewer_id: int | None) -> Breakdown:
+    """The figures split by `rows` and `columns` (either may be None), with the row, column and grand totals.
+    Workshops are counted for the rows, the columns and the total; a cell's is None (see Figures)."""
+    dimensions = [dimension for dimension in (rows, columns) if dimension is not None]
+    selection = _Selection.of(filters, [dimension for dimension in dimensions if dimension.of_workshop], viewer_id)
+    people = _People(filters, dimensions, selection)
+    about_the_person = any(not dimension.of_workshop and dimension is not Dimension.AGE_GROUP
+                           for dimension in dimensions) or any(getattr(filters, name)
+                                                               for name in _PERSON_FILTERS.values())
+    sums = (_participations(filters, rows, columns, selection) if about_the_person
+            else people.participations(rows, columns))
+    counted = {}
+    for level, by_key in sums.items():
+        counted[level] = {}
+        for key, (participations, scored, gain) in by_key.items():
+            named = _named(rows, columns, level, key)
+            workshops = people.workshops(named) if not all(level) else None
+            counted[level][key] = Figures(people.count(named), participations, workshops, scored, gain)
+    return Breakdown(rows=rows, columns=columns, cells=counted.get((True, True), {}),
+                     row_totals={key[0]: figures for key, figures in counted.get((True, False), {}).items()},
+                     column_totals={key[0]: figures for key, figures in counted.get((False, True), {}).items()},
+                     total=counted[(False, False)].get((), Figures()))
+
+
+def _named(rows, columns, level, key) -> dict[Dimension, object]:
+    """The key of one figure as {dimension: value}, the dimensions a total runs over left out."""
+    named, values = {}, iter(key)
+    for dimension, wanted in ((rows, level[0]), (columns, level[1])):
+        if dimension is not None and wanted:
+            named[dimension] = next(values)
+    return named
+
+
+def _key(rows, columns, level, values: dict) -> tuple:
+    return tuple(values[dimension] for dimension, wanted in ((rows, level[0]), (columns, level[1]))
+                 if dimension is not None and wanted)
+
+
+def _levels(rows, columns) -> list[tuple[bool, bool]]:
+    """The cells, the row totals, the column totals and the grand total, as far as the table has them."""
+    return [(with_rows, with_columns) for with_rows in (True, False) for with_columns in (True, False)
+            if (rows is not None or not with_rows) and (columns is not None or not with_columns)]
 
 
 @dataclass(frozen=True)
-class ReportFilters:
-    project_id: int | None = None
-    objective_id: int | None = None
-    year: int | None = None
+class _Selection:
+    """The workshops the viewer may count that pass the filters on the workshop, with their key in the table's
+    workshop dimensions; `everything` when that is every workshop, so the summary is read without a condition."""
+
+    keys: dict[int, tuple]
+    dimensions: tuple[Dimension, ...]
+    everything: bool
+
+    @classmethod
+    def of(cls, filters: ReportFilters, dimensions: list[Dimension], viewer_id: int | None) -> "_Selection":
+        columns = [workshop_key_column(dimension) for dimension in dimensions]
+        conditions = workshop_conditions(filters)
+        query = (select(Workshop.id, *columns).join(Objective, Objective.id == Workshop.objective_id)
+                 .where(in_workshops(viewer_id, Action.SEE_TOTALS, Workshop.id), *conditions))
+        keys = {workshop_id: tuple(_plain(value) for value in key) for workshop_id, *key in db.session.execute(query)}
+        everything = not conditions and (viewer_id is None or reach(viewer_id, Action.SEE_TOTALS) is Reach.EVERYWHERE)
+        return cls(keys, tuple(dimensions), everything)
+
+    def within(self, query, workshop_id_column):
+        return query if self.everything else query.where(workshop_id_column.in_(list(self.keys)))
 
 
-@dataclass(frozen=True)
-class CountryRow:
-    country_code: str
-    country: str
-    trainees: int
-    women: int
-    men: int
-    participations: int
-    workshops: int
+def _participations(filters, rows, columns, selection: _Selection) -> dict[tuple[bool, bool], dict]:
+    """Participations and knowledge-test sums per key at each level of totals, for a table about the person.
 
-
-@dataclass(frozen=True)
-class CountryTotals:
-    rows: list[CountryRow]
-    total: CountryRow
-
-
-def _measures():
-    return (
-        func.count(distinct(Participant.id)).label("trainees"),
-        func.count(distinct(case((Participant.sex == Sex.FEMALE, Participant.id)))).label("women"),
-        func.count(distinct(case((Participant.sex == Sex.MALE, Participant.id)))).label("men"),
-        func.count(Enrolment.id).label("participations"),
-        func.count(distinct(Enrolment.workshop_id)).label("workshops"),
-    )
-
-
-def _visible(filters: ReportFilters, viewer_id: int | None):
-    """The viewer's scope (see access.policy) as a condition on the enrolments counted.
-
-    With a project chosen, a scope made of whole projects is all of that project or none of it: one lookup
-    instead of a semi-join on every enrolment row.
+    They add up, so SQL sums the summary's rows of the selected workshops by what the table splits the person
+    by, and by workshop when it also splits by something about the workshop; the few rows that come back are
+    added up here to each level. Without a split by workshop the query groups by all four of the person's
+    columns, which follows the summary's covering index and so never sorts; with one, by workshop and only
+    what the table splits the person by, so that few rows come back.
     """
-    if filters.project_id is not None and reach(viewer_id, Action.SEE_TOTALS) is not Reach.WORKSHOP:
-        return true() if may(viewer_id, Action.SEE_TOTALS, project_id=filters.project_id) else false()
-    return in_workshops(viewer_id, Action.SEE_TOTALS, Enrolment.workshop_id)
+    order = [dimension for dimension in (rows, columns) if dimension is not None]
+    by_workshop = any(dimension.of_workshop for dimension in order)
+    person_dimensions = ([dimension for dimension in order if not dimension.of_workshop] if by_workshop
+                         else list(_COMPLETIONS_COLUMN))
+    groups = [*([Completions.workshop_id] if by_workshop else []),
+              *(_COMPLETIONS_COLUMN[dimension] for dimension in person_dimensions)]
+    query = selection.within(select(*groups, func.sum(Completions.participations), func.sum(Completions.scored),
+                                    func.sum(Completions.gain_total)), Completions.workshop_id)
+    for dimension, name in (*_PERSON_FILTERS.items(), (Dimension.AGE_GROUP, "age_groups")):
+        if values := getattr(filters, name):
+            query = query.where(_COMPLETIONS_COLUMN[dimension].in_(sorted(values)))
+    positions = {dimension: index for index, dimension in enumerate(person_dimensions, start=by_workshop)}
+    levels = _levels(rows, columns)
+    sums: dict = {level: defaultdict(lambda: [0, 0, 0]) for level in levels}
+    for row in db.session.execute(query.group_by(*groups)):
+        values = {dimension: _plain(row[index]) for dimension, index in positions.items()}
+        if by_workshop:
+            values.update(zip(selection.dimensions, selection.keys[row[0]], strict=True))
+        for level in levels:
+            figures = sums[level][_key(rows, columns, level, values)]
+            for index, number in enumerate(row[-3:]):
+                figures[index] += int(number)
+    return {level: {key: tuple(figures) for key, figures in by_key.items() if figures[0]}
+            for level, by_key in sums.items()}
 
 
-def _completed_in_scope(query, filters: ReportFilters, viewer_id: int | None):
-    """Completed enrolments on the workshops the viewer may count, then the filters."""
-    query = query.select_from(Enrolment).where(Enrolment.is_completed, _visible(filters, viewer_id))
-    if filters.project_id is not None or filters.objective_id is not None or filters.year is not None:
-        query = query.join(Workshop, Workshop.id == Enrolment.workshop_id)
-    if filters.project_id is not None:
-        query = query.join(Objective, Objective.id == Workshop.objective_id).where(
-            Objective.project_id == filters.project_id)
-    if filters.objective_id is not None:
-        query = query.where(Workshop.objective_id == filters.objective_id)
-    if filters.year is not None:
-        query = query.where(Workshop.starts_on >= date(filters.year, 1, 1),
-                            Workshop.starts_on < date(filters.year + 1, 1, 1))
-    return query
+def _plain(value):
+    return str(value) if isinstance(value, str) else value
 
 
-def country_totals(filters: ReportFilters, locale: str = "en", *, viewer_id: int | None) -> CountryTotals:
-    by_country = (_completed_in_scope(select(Participant.country_code, *_measures()), filters, viewer_id)
-                  .join(Participant, Participant.id == Enrolment.participant_id).group_by(Participant.country_code))
-    rows = [CountryRow(code, country_name(code, locale), *counts) for code, *counts in db.session.execute(by_country)]
-    rows.sort(key=lambda row: row.country)
-    workshops = db.session.scalar(_completed_in_scope(select(func.count(distinct(Enrolment.workshop_id))), filters,
-                                                      viewer_id))
-    total = CountryRow("", "", *(sum(getattr(row, measure) for row in rows)
-                                 for measure in ("trainees", "women", "men", "participations")), workshops)
-    return CountryTotals(rows=rows, total=total)
+class _People:
+    """Distinct people per key, by uniting the completers' sets of the selected workshops and intersecting them
+    with the sets of people by country, sex and role; and the workshops with someone to count."""
+
+    def __init__(self, filters: ReportFilters, dimensions: list[Dimension], selection: _Selection):
+        self.selection = selection
+        self.people_by = _people_sets(filters, [dimension for dimension in dimensions if dimension.of_person])
+        self.by_workshop = _completer_sets(filters, selection, self.people_by.pop(None, None))
+        self.groups: dict[tuple, list[int]] = defaultdict(list)
+        for workshop_id in self.by_workshop:
+            self.groups[selection.keys[workshop_id]].append(workshop_id)
+        self._united: dict = {}
+        self._per_workshop: dict = {}
+
+    def participations(self, rows, columns) -> dict[tuple[bool, bool], dict]:
+        """For a table about workshops and age groups only: each completer set's size is its participations."""
+        levels = _levels(rows, columns)
+        sums: dict = {level: defaultdict(lambda: [0, 0, 0]) for level in levels}
+        for workshop_key, workshop_ids in self.groups.items():
+            values = dict(zip(self.selection.dimensions, workshop_key, strict=True))
+            for workshop_id in workshop_ids:
+                for age_group, (people, scored, gain) in self.by_workshop[workshop_id].items():
+                    values[Dimension.AGE_GROUP] = age_group
+                    for level in levels:
+                        figures = sums[level][_key(rows, columns, level, values)]
+                        figures[0] += len(people)
+                        figures[1] += scored
+                        figures[2] += gain
+        return {level: {key: tuple(figures) for key, figures in by_key.items() if figures[0]}
+                for level, by_key in sums.items()}
+
+    def count(self, key: dict[Dimension, object]) -> int:
+        by_age = self._classified(tuple(key.get(dimension, _ALL) for dimension in self.selection.dimensions))
+        if Dimension.AGE_GROUP in key:
+            people = by_age[key[Dimension.AGE_GROUP]]
+        else:
+            people = reduce(BitMap.union, by_age.values(), BitMap())
+        person_keys = [(dimension, value) for dimension, value in key.items() if dimension.of_person]
+        for dimension, value in person_keys[:-1]:
+            people = people & self.people_by[dimension].get(value, BitMap())
+        if person_keys:
+            dimension, value = person_keys[-1]
+            return people.intersection_cardinality(self.people_by[dimension].get(value, BitMap()))
+        return len(people)
+
+    def workshops(self, key: dict[Dimension, object]) -> int:
+        """How many selected workshops matching the key's workshop values have someone the key counts."""
+        wanted = tuple(key.get(dimension, _ALL) for dimension in self.selection.dimensions)
+        completers = self._completers(wanted, key.get(Dimension.AGE_GROUP))
+        person = next(((dimension, value) for dimension, value in key.items() if dimension.of_person), None)
+        if person is None:
+            return len(completers)
+        among = self.people_by[person[0]].get(person[1], BitMap())
+        return sum(1 for people in completers if people.intersect(among))
+
+    def _matching(self, wanted: tuple):
+        for workshop_key, workshop_ids in self.groups.items():
+            if all(want is _ALL or want == have for want, have in zip(wanted, workshop_key, strict=True)):
+                yield from workshop_ids
+
+    def _completers(self, wanted: tuple, age_group: str | None) -> list[BitMap]:
+        """Each matching workshop's counted people (of one age group, or all), for those that have any."""
+        if (wanted, age_group) not in self._per_workshop:
+            found = []
+            for workshop_id in self._matching(wanted):
+                sets = self.by_workshop[workshop_id]
+                people = (sets[age_group][0] if age_group in sets else BitMap()) if age_group else BitMap.union(
+                    *(people for people, _scored, _gain in sets.values()))
+                if people:
+                    found.append(people)
+            self._per_workshop[(wanted, age_group)] = found
+        return self._per_workshop[(wanted, age_group)]
+
+    def _classified(self, wanted: tuple) -> dict[str, BitMap]:
+        """The people of the workshops matching `wanted` by age group, each in one: youth if youth at any."""
+        if wanted not in self._united:
+            by_age: dict[str, list[BitMap]] = defaultdict(list)
+            for workshop_id in self._matching(wanted):
+                for age_group, (people, _scored, _gain) in self.by_workshop[workshop_id].items():
+                    by_age[age_group].append(people)
+            united = {age_group: BitMap.union(*people) for age_group, people in by_age.items()}
+            youth = united.get(AgeGroup.YOUTH.value, BitMap())
+            self._united[wanted] = {AgeGroup.YOUTH.value: youth,
+                                    AgeGroup.OLDER.value: united.get(AgeGroup.OLDER.value, BitMap()) - youth,
+                                    AgeGroup.UNKNOWN.value: united.get(AgeGroup.UNKNOWN.value, BitMap())}
+        return self._united[wanted]
+
+
+def _completer_sets(filters, selection: _Selection, keep: BitMap | None) -> dict[int, dict[str, tuple]]:
+    """Per selected workshop and age group, its completers (narrowed to `keep`, the people the filters on the
+    person allow, when given) with their test sums."""
+    query = selection.within(select(Completers.workshop_id, Completers.age_group, Completers.people,
+                                    Completers.scored, Completers.gain_total), Completers.workshop_id)
+    if filters.age_groups:
+        query = query.where(Completers.age_group.in_(sorted(filters.age_groups)))
+    sets: dict[int, dict[str, tuple]] = defaultdict(dict)
+    for workshop_id, age_group, people, scored, gain in db.session.execute(query):
+        people = BitMap.deserialize(people)
+        sets[workshop_id][age_group] = (people & keep if keep is not None else people, scored, gain)
+    return sets
+
+
+def _people_sets(filters: ReportFilters, split_by: list[Dimension]) -> dict:
+    """The sets of people by value for each person dimension a table splits by, and under the key None the
+    people every filter on the person allows (None when there is no such filter)."""
+    wanted = {dimension for dimension, name in _PERSON_FILTERS.items() if getattr(filters, name)} | set(split_by)
+    if not wanted:
+        return {}
+    sets: dict = defaultdict(dict)
+    for dimension, value, people in db.session.execute(
+            select(PeopleBy.dimension, PeopleBy.value, PeopleBy.people)
+            .where(PeopleBy.dimension.in_([dimension.value for dimension in wanted]))):
+        sets[Dimension(dimension)][value] = BitMap.deserialize(people)
+    allowed = [BitMap.union(*(sets[dimension].get(value, BitMap()) for value in getattr(filters, name)))
+               for dimension, name in _PERSON_FILTERS.items() if getattr(filters, name)]
+    sets[None] = reduce(BitMap.intersection, allowed) if allowed else None
+    return sets
 
 
 def report_years() -> list[int]:
@@ -107,12 +281,9 @@ class ProjectSummary:
     workshops: int
 
 
-def project_summaries(*, viewer_id: int | None) -> dict[int, ProjectSummary]:
-    """Headline figures of every project the viewer may count, in one GROUP BY, for the start page."""
-    query = (select(Objective.project_id, *_measures()).select_from(Enrolment)
-             .where(Enrolment.is_completed, in_workshops(viewer_id, Action.SEE_TOTALS, Enrolment.workshop_id))
-             .join(Participant, Participant.id == Enrolment.participant_id)
-             .join(Workshop, Workshop.id == Enrolment.workshop_id)
-             .join(Objective, Objective.id == Workshop.objective_id).group_by(Objective.project_id))
-    return {project_id: ProjectSummary(trainees, women, participations, workshops)
-            for project_id, trainees, women, _men, participations, workshops in db.session.execute(query)}
+def project_summaries(*, viewer_id: int | None, project_id: int | None = None) -> dict[int, ProjectSummary]:
+    """Headline figures of every project the viewer may count (or of the one asked), for the start page."""
+    table = breakdown(ReportFilters(project_id=project_id), Dimension.PROJECT, Dimension.SEX, viewer_id=viewer_id)
+    return {project_id: ProjectSummary(figures.trainees, table.cell(project_id, "F").trainees,
+                                       figures.participations, figures.workshops)
+            for project_id, figures in table.row_totals.items()}

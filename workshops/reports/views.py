@@ -1,67 +1,73 @@
-"""Per-country totals for donors: on screen and as CSV, with the same filters."""
-from datetime import date
-
+"""Totals for project leads and donors: any filters, any split, on screen and as files to send."""
 from flask import Blueprint, Response, abort, render_template, request
-from flask_babel import get_locale
-from flask_babel import gettext as _
+from flask_babel import force_locale, get_locale
 from flask_login import current_user
-from sqlalchemy import select
 
+from workshops import dates
 from workshops.access.guard import allow
 from workshops.access.policy import Action, in_projects, may
 from workshops.database import LARGEST_ID
 from workshops.extensions import db
-from workshops.programmes.models import Objective, Project
+from workshops.programmes.models import Project
 from workshops.programmes.services import objectives_for
-from workshops.reports.services import COLUMNS, ReportFilters, country_totals, report_years
-from workshops.spreadsheets import csv_text
+from workshops.reports import exports
+from workshops.reports.donor_pdf import donor_report
+from workshops.reports.forms import TotalsForm
+from workshops.reports.tables import filter_lines, grid, scope_name, table
 from workshops.text import whole_number
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
 
-def _filters() -> ReportFilters:
-    """Filters from the query string; a malformed or unknown one is a 400, not an empty report."""
-    values = {}
-    for name, model in (("project", Project), ("objective", Objective)):
-        raw = request.args.get(name, "").strip()
-        if raw:
-            identifier = whole_number(raw, LARGEST_ID, smallest=1)
-            if identifier is None or db.session.get(model, identifier) is None:
-                abort(400, _("Unknown %(filter)s: %(value)s.", filter=name, value=raw[:20]))
-            values[name] = identifier
-    typed_year = request.args.get("year", "").strip()
-    year = whole_number(typed_year, date.today().year + 10, smallest=1900)
-    if typed_year and year is None:
-        abort(400, _("The year must be four digits, like 2017."))
-    if (values.get("objective") and values.get("project")
-            and db.session.get(Objective, values["objective"]).project_id != values["project"]):
-        abort(400, _("That objective belongs to another project."))
-    project_id = values.get("project") or (db.session.get(Objective, values["objective"]).project_id
-                                           if values.get("objective") else None)
-    if project_id is not None and not may(current_user.id, Action.SEE_TOTALS, project_id=project_id):
+def _question() -> tuple[TotalsForm, int]:
+    """The form read from the query string, and the status to answer with: 403 for a project outside the
+    viewer's scope (which is not even listed), 400 when the question does not hold."""
+    asked = whole_number(request.args.get("project", ""), LARGEST_ID, smallest=1)
+    if asked and db.session.get(Project, asked) and not may(current_user.id, Action.SEE_TOTALS, project_id=asked):
         abort(403)
-    return ReportFilters(project_id=values.get("project"), objective_id=values.get("objective"),
-                         year=year)
+    projects = db.session.scalars(db.select(Project).where(in_projects(current_user.id, Action.SEE_TOTALS,
+                                                                       Project.id)).order_by(Project.title)).all()
+    form = TotalsForm(request.args, projects=projects, objectives=objectives_for(current_user.id, Action.SEE_TOTALS),
+                      locale=str(get_locale()))
+    return form, 200 if form.validate() else 400
 
 
-@bp.get("/countries")
+@bp.get("/totals")
 @allow(Action.SEE_TOTALS)
-def countries():
-    filters = _filters()
-    projects = db.session.scalars(select(Project).where(in_projects(current_user.id, Action.SEE_TOTALS, Project.id))
-                                  .order_by(Project.title)).all()
-    objectives = objectives_for(current_user.id, Action.SEE_TOTALS)
-    return render_template("reports/countries.html",
-                           totals=country_totals(filters, str(get_locale()), viewer_id=current_user.id),
-                           filters=filters, projects=projects, objectives=objectives, years=report_years())
+def totals():
+    form, status = _question()
+    shown = None
+    if status == 200:
+        rows, columns = form.dimensions()
+        shown = table(form.filters(), rows, columns, viewer_id=current_user.id, locale=str(get_locale()))
+    return render_template("reports/totals.html", form=form, shown=shown,
+                           grid=grid(shown, suppressed=form.suppress.data) if shown else None,
+                           chart=exports.chart_of(shown, str(get_locale())) if shown else None), status
 
 
-@bp.get("/countries.csv")
+@bp.get("/totals.<any(csv, xlsx, pdf):file_format>")
 @allow(Action.SEE_TOTALS)
-def countries_csv():
-    totals = country_totals(_filters(), str(get_locale()), viewer_id=current_user.id)
-    rows = [[getattr(row, column) for column in COLUMNS] for row in totals.rows]
-    rows.append(["", _("Total"), *[getattr(totals.total, column) for column in COLUMNS[2:]]])
-    return Response(csv_text(COLUMNS, rows), mimetype="text/csv",
-                    headers={"Content-Disposition": "attachment; filename=totals-by-country.csv"})
+def totals_file(file_format: str):
+    """The table on screen as CSV, every donor split as a workbook, or the donor report as PDF in the language
+    asked; the filters written at the top of each."""
+    form, status = _question()
+    if status != 200:
+        return render_template("reports/totals.html", form=form, shown=None, grid=None, chart=None), status
+    locale, filters = str(get_locale()), form.filters()
+    filename = f"totals-{scope_name(filters)}-{dates.today().isoformat()}.{file_format}"
+    if file_format == "csv":
+        rows, columns = form.dimensions()
+        shown = table(filters, rows, columns, viewer_id=current_user.id, locale=locale)
+        content = exports.csv_report(filter_lines(filters, locale), grid(shown, suppressed=form.suppress.data))
+        mimetype = "text/csv; charset=utf-8"
+    elif file_format == "xlsx":
+        content = exports.xlsx_report(filters, viewer_id=current_user.id, locale=locale,
+                                      suppressed=form.suppress.data)
+        mimetype = exports.XLSX
+    else:
+        with force_locale(form.language.data):
+            content = donor_report(filters, viewer_id=current_user.id, locale=form.language.data,
+                                   suppressed=form.suppress.data, today=dates.today())
+        filename = filename.replace(".pdf", f"-{form.language.data}.pdf")
+        mimetype = "application/pdf"
+    return Response(content, mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={filename}"})

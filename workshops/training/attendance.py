@@ -4,7 +4,7 @@ Both grids save cell by cell: each changed cell comes with the value the page sh
 value is no longer that one was changed by someone else meanwhile; it is left as they set it and reported,
 while the other cells of the save are kept. Cells that break a rule refuse the whole save.
 """
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Generic, TypeVar
@@ -149,6 +149,11 @@ def save_attendance(workshop: Workshop, edits: Mapping[tuple[int, int], Edit[Att
     return GridSave(len(cells), conflicts)
 
 
+#: Called with a workshop's id whenever its completions are recomputed, by the areas above that keep figures
+#: derived from them (reports.summary), so that training does not import them.
+completion_watchers: list[Callable[[int], None]] = []
+
+
 def refresh_completion(workshop: Workshop) -> None:
     """Completion rule: present or late in at least the threshold (a percentage) of the workshop's sessions.
 
@@ -167,6 +172,8 @@ def refresh_completion(workshop: Workshop) -> None:
         completed = case((attended * 100 >= workshop.completion_threshold * session_count, True), else_=False)
     db.session.execute(update(Enrolment).where(Enrolment.workshop_id == workshop.id)
                        .values(is_completed=completed).execution_options(synchronize_session="fetch"))
+    for watcher in completion_watchers:
+        watcher(workshop.id)
 
 
 @dataclass(frozen=True)

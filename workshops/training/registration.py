@@ -95,6 +95,7 @@ def register(link: RegistrationLink, details: ParticipantDetails, *, consented: 
         raise DomainError(_("Registration needs your consent to the processing of your data."), field="consent")
     if not is_country(details.country_code):
         raise DomainError(_("Unknown country: choose one from the list."), field="country_code")
+    people_services.check_year_of_birth(details.year_of_birth)
     registration = Registration(link=link, consented_at=datetime.now(UTC))
     registration.take_details(details)
     db.session.add(registration)

@@ -118,7 +118,6 @@ def _workshop_page(workshop, status: int, *, session_form=None, sheet_form=None)
     closable = lifecycle in (WorkshopStatus.ONGOING, WorkshopStatus.AWAITING_CLOSE) and today >= workshop.ends_on
     return render_template(
         "training/workshop.html", workshop=workshop, lifecycle=lifecycle, grid=attendance.attendance_grid(workshop),
-        summary=attendance.score_summary(workshop.id),
         session_form=session_form or SessionForm(formdata=None),
         sheet_form=sheet_form or SignedSheetForm(formdata=None, sessions=workshop.sessions),
         kept=services.enrolments_kept(workshop.id),
