@@ -1,10 +1,14 @@
 """The base form every area's forms derive from."""
+import re
+from decimal import Decimal
+
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
+    Field,
     PasswordField,
     SelectChoice,
     SelectField,
@@ -14,6 +18,7 @@ from wtforms import (
     ValidationError,
 )
 from wtforms.validators import InputRequired, StopValidation
+from wtforms.widgets import TextInput
 
 from workshops import text
 from workshops.countries import country_choices, is_country
@@ -123,3 +128,46 @@ class ActionForm(Form):
 
     One serves a whole list: each row's button posts its row's id as the button's value.
     """
+
+
+#: Thousands grouped by commas, spaces or the Arabic thousands separator, then decimals after a point
+#: ("2,000", "1 234 567.50", "٢٬٠٠٠"). A comma followed by three digits groups thousands; by one or two, it is
+#: a decimal comma (that form is `_PLAIN`).
+_GROUPED = re.compile(r"(\d{1,3}(?:([,\s٬])\d{3})(?:\2\d{3})*)(?:[.٫](\d{1,2}))?")
+#: Digits, then at most two decimals after a point, a comma or the Arabic decimal separator ("30,5").
+_PLAIN = re.compile(r"(\d+)(?:[.,٫](\d{1,2}))?")
+
+
+def amount(typed: str | None, digits: int) -> Decimal | None:
+    """The number typed, or None when it is not a plain amount of at most `digits` digits before the point and
+    two after: never NaN, an infinity or an exponent, which Decimal and float would accept."""
+    typed = (typed or "").strip().translate(text.ARABIC_INDIC_DIGITS)
+    if found := _PLAIN.fullmatch(typed):
+        whole, decimals = found.group(1), found.group(2)
+    elif found := _GROUPED.fullmatch(typed):
+        whole, decimals = re.sub(r"\D", "", found.group(1)), found.group(3)
+    else:
+        return None
+    return Decimal(f"{whole}.{decimals or '0'}") if len(whole) <= digits else None
+
+
+class AmountField(Field):
+    """An amount (a budget, a baseline, a target) read as `amount` reads it; what was typed comes back as typed."""
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, *, digits: int = 10, message=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.digits, self.message = digits, message
+
+    def process_formdata(self, valuelist) -> None:
+        if valuelist and valuelist[0].strip():
+            self.data = amount(valuelist[0], self.digits)
+            if self.data is None:
+                raise ValueError(self.message or _("Give a number of at most %(digits)d digits, with at most two "
+                                                   "decimals (2000 or 30.5).", digits=self.digits))
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return "" if self.data is None else format(Decimal(self.data).normalize(), "f")

@@ -31,8 +31,8 @@ def test_lead_records_a_project_with_objectives(client, login, app):
     ({"title": ""}, "This field is required."),
     ({"ends_on": "2020-01-01"}, "The end date is before the start date."),
     ({"beneficiary_countries": ["EG", "QQ"]}, "Unknown country code: QQ."),
-    ({"budget_usd": "-5"}, "Give the budget in US dollars, 0 or more."),
-    ({"budget_usd": "a lot"}, "Not a valid decimal value."),
+    *(({"budget_usd": typed}, "Give the budget in US dollars, 0 or more, with at most two decimals")
+      for typed in ("-5", "a lot", "sNaN", "NaN", "Infinity", "1e5", "1.234", "9" * 13)),
 ])
 def test_bad_project_input(client, login, app, overrides, message):
     login(Role.LEAD)

@@ -1,8 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import DecimalField, IntegerField, StringField, TextAreaField
+from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
-from workshops.forms import CountriesField, DateRangeForm, LinesField
+from workshops.forms import AmountField, CountriesField, DateRangeForm, LinesField
 from workshops.programmes.services import ObjectiveDetails, ProjectDetails
 from workshops.versions import VersionedForm
 
@@ -13,9 +13,8 @@ class ProjectForm(VersionedForm, DateRangeForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     implementing_partners = LinesField(_l("Implementing partners"), description=_l("One per line."))
     donors = LinesField(_l("Donors"), description=_l("One per line, as the donor report names them."))
-    budget_usd = DecimalField(_l("Budget (US$)"), places=2,
-                              validators=[InputRequired(), NumberRange(min=0, max=999_999_999_999, message=_l(
-                                  "Give the budget in US dollars, 0 or more."))])
+    budget_usd = AmountField(_l("Budget (US$)"), digits=12, validators=[InputRequired()], message=_l(
+        "Give the budget in US dollars, 0 or more, with at most two decimals (1120693.41)."))
     beneficiary_countries = CountriesField(_l("Beneficiary countries"), render_kw={"size": 8})
     target_groups = LinesField(_l("Target groups"), description=_l("One per line."))
 

@@ -129,19 +129,27 @@ def _participations(filters, rows, columns, selection: _Selection) -> dict[tuple
     for dimension, name in (*_PERSON_FILTERS.items(), (Dimension.AGE_GROUP, "age_groups")):
         if values := getattr(filters, name):
             query = query.where(_COMPLETIONS_COLUMN[dimension].in_(sorted(values)))
-    positions = {dimension: index for index, dimension in enumerate(person_dimensions, start=by_workshop)}
-    levels = _levels(rows, columns)
-    sums: dict = {level: defaultdict(lambda: [0, 0, 0]) for level in levels}
-    for row in db.session.execute(query.group_by(*groups)):
-        values = {dimension: _plain(row[index]) for dimension, index in positions.items()}
-        if by_workshop:
-            values.update(zip(selection.dimensions, selection.keys[row[0]], strict=True))
-        for level in levels:
-            figures = sums[level][_key(rows, columns, level, values)]
-            for index, number in enumerate(row[-3:]):
-                figures[index] += int(number)
-    return {level: {key: tuple(figures) for key, figures in by_key.items() if figures[0]}
-            for level, by_key in sums.items()}
+    finest: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for row in db.session.connection().execute(query.group_by(*groups)):
+        workshop_key = selection.keys[row[0]] if by_workshop else ()
+        sums = finest[(*workshop_key, *map(_plain, row[1 if by_workshop else 0:-3]))]
+        sums[0] += int(row[-3])
+        sums[1] += int(row[-2])
+        sums[2] += int(row[-1])
+    return _to_levels(finest, [*selection.dimensions, *person_dimensions], rows, columns)
+
+
+def _to_levels(finest: dict[tuple, list[int]], named: list[Dimension], rows, columns) -> dict:
+    """Sums keyed by every dimension in `named`, added up to the table's cells, row and column totals and total."""
+    levels = {level: defaultdict(lambda: [0, 0, 0]) for level in _levels(rows, columns)}
+    for key, (participations, scored, gain) in finest.items():
+        values = dict(zip(named, key, strict=True))
+        for level, by_key in levels.items():
+            sums = by_key[_key(rows, columns, level, values)]
+            sums[0] += participations
+            sums[1] += scored
+            sums[2] += gain
+    return {level: {key: tuple(sums) for key, sums in by_key.items() if sums[0]} for level, by_key in levels.items()}
 
 
 def _plain(value):
@@ -161,23 +169,19 @@ class _People:
             self.groups[selection.keys[workshop_id]].append(workshop_id)
         self._united: dict = {}
         self._per_workshop: dict = {}
+        self._whole: dict[int, BitMap] = {}
 
     def participations(self, rows, columns) -> dict[tuple[bool, bool], dict]:
         """For a table about workshops and age groups only: each completer set's size is its participations."""
-        levels = _levels(rows, columns)
-        sums: dict = {level: defaultdict(lambda: [0, 0, 0]) for level in levels}
+        finest: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])
         for workshop_key, workshop_ids in self.groups.items():
-            values = dict(zip(self.selection.dimensions, workshop_key, strict=True))
             for workshop_id in workshop_ids:
                 for age_group, (people, scored, gain) in self.by_workshop[workshop_id].items():
-                    values[Dimension.AGE_GROUP] = age_group
-                    for level in levels:
-                        figures = sums[level][_key(rows, columns, level, values)]
-                        figures[0] += len(people)
-                        figures[1] += scored
-                        figures[2] += gain
-        return {level: {key: tuple(figures) for key, figures in by_key.items() if figures[0]}
-                for level, by_key in sums.items()}
+                    sums = finest[(*workshop_key, age_group)]
+                    sums[0] += len(people)
+                    sums[1] += scored
+                    sums[2] += gain
+        return _to_levels(finest, [*self.selection.dimensions, Dimension.AGE_GROUP], rows, columns)
 
     def count(self, key: dict[Dimension, object]) -> int:
         by_age = self._classified(tuple(key.get(dimension, _ALL) for dimension in self.selection.dimensions))
@@ -214,12 +218,18 @@ class _People:
             found = []
             for workshop_id in self._matching(wanted):
                 sets = self.by_workshop[workshop_id]
-                people = (sets[age_group][0] if age_group in sets else BitMap()) if age_group else BitMap.union(
-                    *(people for people, _scored, _gain in sets.values()))
+                people = (sets[age_group][0] if age_group in sets else BitMap()) if age_group else self._all_ages(
+                    workshop_id)
                 if people:
                     found.append(people)
             self._per_workshop[(wanted, age_group)] = found
         return self._per_workshop[(wanted, age_group)]
+
+    def _all_ages(self, workshop_id: int) -> BitMap:
+        if workshop_id not in self._whole:
+            sets = self.by_workshop[workshop_id]
+            self._whole[workshop_id] = BitMap.union(*(people for people, _scored, _gain in sets.values()))
+        return self._whole[workshop_id]
 
     def _classified(self, wanted: tuple) -> dict[str, BitMap]:
         """The people of the workshops matching `wanted` by age group, each in one: youth if youth at any."""
