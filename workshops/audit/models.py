@@ -81,4 +81,6 @@ class DataVersion(db.Model):
     number: Mapped[int] = mapped_column(default=0)
 
 
-event.listen(DataVersion.__table__, "after_create", DDL("INSERT INTO data_version (id, number) VALUES (1, 0)"))
+#: The counter's one row, as the table is created with it.
+DATA_VERSION_ROW = "INSERT INTO data_version (id, number) VALUES (1, 0)"
+event.listen(DataVersion.__table__, "after_create", DDL(DATA_VERSION_ROW))
