@@ -21,6 +21,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+from bench_totals_and_certificates import timings
 from flask_migrate import upgrade
 from sqlalchemy import insert, select, text
 
@@ -136,12 +137,7 @@ def combinations(project: int, objective: int) -> list[tuple[str, ReportFilters,
 
 
 def median_of(runs: int, action) -> float:
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - started)
-    return statistics.median(timings)
+    return statistics.median(timings(runs, action))
 
 
 def floor_time(where: str | None) -> float | None:

@@ -71,13 +71,18 @@ def fill(people: int) -> None:
     db.session.commit()
 
 
-def best_of(runs: int, action) -> float:
-    timings = []
+def timings(runs: int, action) -> list[float]:
+    """Seconds each of `runs` calls of `action` took."""
+    taken = []
     for _ in range(runs):
         started = time.perf_counter()
         action()
-        timings.append(time.perf_counter() - started)
-    return min(timings)
+        taken.append(time.perf_counter() - started)
+    return taken
+
+
+def best_of(runs: int, action) -> float:
+    return min(timings(runs, action))
 
 
 def main() -> None:

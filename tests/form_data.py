@@ -1,4 +1,7 @@
-"""Form posts a real user would send, shared by the tests of several areas."""
+"""Form posts and uploads a real user would send, shared by the tests of several areas."""
+import io
+
+from openpyxl import Workbook
 
 
 def project_form(**overrides):
@@ -23,3 +26,13 @@ def person_form(*, year_of_birth: str | None = None, **overrides):
             "agency": "Direction Générale de la Sûreté Nationale", "role_category": "law_enforcement",
             "position": "Commissaire", "email": "h.benali@example.org", "phone": "+212 600 000 000"}
     return {**data, **({} if year_of_birth is None else {"year_of_birth": year_of_birth}), **overrides}
+
+
+def xlsx_sheet(rows) -> bytes:
+    """A one-sheet workbook of these rows, as a ministry would send its list."""
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

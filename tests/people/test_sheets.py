@@ -1,9 +1,8 @@
 """Reading participant spreadsheets: encodings, separators, headers in three languages, and every kind of bad row."""
-import io
 from datetime import datetime
 
 import pytest
-from openpyxl import Workbook
+from form_data import xlsx_sheet
 
 from workshops.people.models import RoleCategory, Sex
 from workshops.people.sheets import decode, parse_sheet
@@ -23,15 +22,6 @@ ARABIC_ROWS = [
 
 def _csv(rows, separator: str, encoding: str) -> bytes:
     return "\r\n".join(separator.join(row) for row in rows).encode(encoding)
-
-
-def _xlsx(rows) -> bytes:
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _people(sheet):
@@ -68,7 +58,7 @@ def test_windows_1256_and_1252_are_told_apart():
 def test_xlsx_with_english_headers_in_any_case():
     rows = [["GIVEN NAME", "Family  name", "gender", "Country", "Agency", "Role", "E-mail", "Phone"],
             ["Leila", "Khalil", "F", "JO", "Public Security Directorate", "Law enforcement", "", 96279000000]]
-    sheet = parse_sheet(_xlsx(rows), "list.xlsx")
+    sheet = parse_sheet(xlsx_sheet(rows), "list.xlsx")
     assert _people(sheet) == [("Leila", "Khalil", Sex.FEMALE, "JO", RoleCategory.LAW_ENFORCEMENT)]
     assert sheet.rows[0].details.phone == "96279000000"
 
@@ -90,7 +80,7 @@ def test_each_bad_row_says_why(cells, reason):
     bad = {**good, **cells}
     rows = [["given_name", "family_name", "sex", "country", "agency", "role_category", "email"],
             list(good.values()), list(bad.values())]
-    sheet = parse_sheet(_xlsx(rows), "list.xlsx")
+    sheet = parse_sheet(xlsx_sheet(rows), "list.xlsx")
     assert sheet.rows[0].details is not None and not sheet.rows[0].errors
     assert sheet.rows[1].details is None and reason in sheet.rows[1].errors
     assert sheet.rows[1].line == 3

@@ -11,9 +11,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from conftest import PASSWORD
-from form_data import person_form
+from form_data import person_form, xlsx_sheet
 from markupsafe import escape
-from openpyxl import Workbook
 from pypdf import PdfReader
 
 from workshops.audit.models import AuditEntry
@@ -54,15 +53,6 @@ def _changes(app, action: str) -> list[dict]:
 
 def _hidden(page: str, name: str) -> str:
     return re.search(rf'name="{name}" type="hidden" value="([^"]*)"', page).group(1)
-
-
-def _xlsx(rows) -> bytes:
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _details(**overrides) -> ParticipantDetails:
@@ -224,7 +214,7 @@ class TestSelfRegistration:
                                     "Année de naissance", "annee de naissance", "سنة الميلاد", "Date of birth",
                                     "Date de naissance", "تاريخ الميلاد"])
 def test_the_sheet_column_is_read_under_its_names_in_three_languages(header):
-    sheet = parse_sheet(_xlsx([[*HEADER, header], [*ROW, "1985"]]), "list.xlsx")
+    sheet = parse_sheet(xlsx_sheet([[*HEADER, header], [*ROW, "1985"]]), "list.xlsx")
     assert not sheet.ignored_headers
     row = sheet.rows[0]
     assert not row.errors and row.details.year_of_birth == 1985 and not row.year_from_date
@@ -233,7 +223,7 @@ def test_the_sheet_column_is_read_under_its_names_in_three_languages(header):
 @pytest.mark.parametrize("cell", [datetime(1985, 3, 2), date(1985, 12, 31), "1985-03-02", "1985-03-02 00:00:00",
                                   "02/03/1985", "25/12/1985", "12/25/1985", "2.3.1985", "١٩٨٥-٠٣-٠٢"])
 def test_a_date_of_birth_is_read_as_its_year_only(cell):
-    row = parse_sheet(_xlsx([[*HEADER, "Date of birth"], [*ROW, cell]]), "list.xlsx").rows[0]
+    row = parse_sheet(xlsx_sheet([[*HEADER, "Date of birth"], [*ROW, cell]]), "list.xlsx").rows[0]
     assert not row.errors and row.details.year_of_birth == 1985 and row.year_from_date
 
 
@@ -248,14 +238,14 @@ def test_a_date_of_birth_is_read_as_its_year_only(cell):
     ("=1985", "The year of birth starts with “=”, like a spreadsheet formula."),
 ])
 def test_a_bad_year_of_birth_cell_refuses_its_row_saying_why(cell, reason):
-    sheet = parse_sheet(_xlsx([[*HEADER, "Year of birth"], [*ROW, "1985"], [*ROW, cell]]), "list.xlsx")
+    sheet = parse_sheet(xlsx_sheet([[*HEADER, "Year of birth"], [*ROW, "1985"], [*ROW, cell]]), "list.xlsx")
     assert sheet.rows[0].details.year_of_birth == 1985
     assert sheet.rows[1].details is None and any(error.startswith(reason) for error in sheet.rows[1].errors), \
         sheet.rows[1].errors
 
 
 def test_a_sheet_without_the_column_leaves_the_year_unknown_and_the_template_has_it():
-    assert parse_sheet(_xlsx([HEADER, ROW]), "list.xlsx").rows[0].details.year_of_birth is None
+    assert parse_sheet(xlsx_sheet([HEADER, ROW]), "list.xlsx").rows[0].details.year_of_birth is None
     header, example = template_rows()
     assert example[header.index("year_of_birth")] == "1984"
 
@@ -265,7 +255,7 @@ def test_the_import_preview_shows_the_year_understood_and_the_import_fills_only_
     workshop = make_workshop()
     differs = make_participant(given_name="Omar", family_name="Farouk", email="omar@example.org", year_of_birth=1970)
     missing = make_participant(given_name="Lina", family_name="Haddad", email="lina@example.org")
-    sheet = _xlsx([[*HEADER, "Date de naissance"],
+    sheet = xlsx_sheet([[*HEADER, "Date de naissance"],
                    ["Hélène", "Benali", "F", "MA", "DGSN", "police", "h@example.org", datetime(1985, 3, 2)],
                    [*ROW, "1975"],
                    ["Lina", "Haddad", "F", "EG", "Public Prosecution", "prosecutor", "lina@example.org", 1990]])

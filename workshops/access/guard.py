@@ -16,8 +16,8 @@ from workshops.access.policy import Action, may, may_on_workshop
 from workshops.database import LARGEST_ID
 from workshops.extensions import db
 
-#: Finds, from the view's URL arguments, the ids `may` checks; None when the object does not exist.
-Locator = Callable[[dict], dict | None]
+#: From the view's URL arguments, the user and the action: whether they may, or None when the object does not exist.
+Locator = Callable[[dict, int | None, Action], bool | None]
 
 
 @dataclass(frozen=True)
@@ -46,11 +46,7 @@ def allow(action: Action, on: str | None = None):
     def decorate(view):
         @functools.wraps(view)
         def guarded(**kwargs):
-            if on == "workshop":  # the busiest pages: found and permitted in one query
-                allowed = may_on_workshop(current_user.id, action, kwargs["workshop_id"])
-            else:
-                objects = locate(kwargs) if locate else {}
-                allowed = None if objects is None else may(current_user.id, action, **objects)
+            allowed = locate(kwargs, current_user.id, action) if locate else may(current_user.id, action)
             if allowed is None:
                 abort(404)
             if not allowed:
@@ -63,10 +59,17 @@ def allow(action: Action, on: str | None = None):
     return decorate
 
 
-def _workshop(kwargs):
-    from workshops.training.models import Workshop
+def _then_may(find: Callable[[dict], dict | None]) -> Locator:
+    """A locator from a function that finds the ids `may` checks (None when the object does not exist)."""
+    def locate(kwargs: dict, actor_id: int | None, action: Action) -> bool | None:
+        objects = find(kwargs)
+        return None if objects is None else may(actor_id, action, **objects)
+    return locate
 
-    return _if_found(Workshop, kwargs["workshop_id"], lambda workshop: {"workshop_id": workshop.id})
+
+def _workshop(kwargs: dict, actor_id: int | None, action: Action) -> bool | None:
+    """The busiest pages (a workshop, its attendance grid): found and permitted in one query."""
+    return may_on_workshop(actor_id, action, kwargs["workshop_id"])
 
 
 def _enrolment(kwargs):
@@ -128,8 +131,7 @@ def _if_found(model, identifier: int, where: Callable) -> dict | None:
     return where(found) if found is not None else None
 
 
-LOCATORS: dict[str, Locator] = {
-    "workshop": _workshop, "enrolment": _enrolment, "registration": _registration, "import_batch": _import_batch,
+LOCATORS: dict[str, Locator] = {"workshop": _workshop, **{on: _then_may(find) for on, find in {
+    "enrolment": _enrolment, "registration": _registration, "import_batch": _import_batch,
     "certificate": _certificate, "project": _project, "objective": _objective, "participant": _participant,
-    "user": _user,
-}
+    "user": _user}.items()}}

@@ -21,7 +21,7 @@ from workshops.pdf_text import markup, register_fonts
 from workshops.reports import charts
 from workshops.reports.figures import Dimension, ReportFilters
 from workshops.reports.indicators import Progress, progress_chart, project_progress
-from workshops.reports.tables import Grid, chart_title, donor_tables, filter_lines, grid, table
+from workshops.reports.tables import Grid, chart_series, chart_title, donor_tables, filter_lines, grid
 from workshops.reports.tables import Table as Shown
 
 RIGHT_TO_LEFT = {"ar"}
@@ -59,11 +59,13 @@ def donor_report(filters: ReportFilters, *, viewer_id: int | None, locale: str, 
     document = SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
                                  topMargin=15 * mm, bottomMargin=15 * mm, title=_("Training report"), invariant=True)
     tables = donor_tables(filters, viewer_id=viewer_id, locale=locale)
-    story = [*_front(filters, styles, locale, today), *_headline(tables[0], styles)]
+    by_split = {(shown.breakdown.rows, shown.breakdown.columns): shown for shown in tables}
+    story = [*_front(filters, styles, locale, today), *_headline(by_split[(Dimension.COUNTRY, Dimension.SEX)],
+                                                                 styles)]
     if filters.project_id is not None:
         story += _indicators(project_progress(filters.project_id, viewer_id=viewer_id, on=today), styles, locale,
                              document.width)
-    story += _charts(filters, tables[0], viewer_id, locale)
+    story += _charts(by_split, locale)
     for shown in tables:
         story += _table(shown, grid(shown, suppressed=suppressed), styles, document.width)
     if suppressed:
@@ -118,16 +120,14 @@ def _amount(value) -> str:
     return "–" if value is None else format_decimal(value, "#,##0.##")
 
 
-def _charts(filters, by_country: Shown, viewer_id, locale: str) -> list:
-    """Trainees by country split by sex, and per year by role category."""
-    per_year = table(filters, Dimension.YEAR, Dimension.ROLE, viewer_id=viewer_id, locale=locale)
+def _charts(tables: dict[tuple, Shown], locale: str) -> list:
+    """Trainees by country split by sex, and per year by role category, from the report's own tables."""
     drawn = []
-    for shown, draw in ((by_country, charts.stacked_bars), (per_year, charts.stacked_columns)):
+    for split, draw in (((Dimension.COUNTRY, Dimension.SEX), charts.stacked_bars),
+                        ((Dimension.YEAR, Dimension.ROLE), charts.stacked_columns)):
+        shown = tables[split]
         if shown.rows:
-            series = {shown.column_labels[column]: [shown.breakdown.cell(row, column).trainees for row in shown.rows]
-                      for column in shown.columns}
-            categories = [shown.row_labels[row] for row in shown.rows]
-            drawn += [Spacer(1, 8), KeepTogether([charts.drawing(draw(chart_title(shown), categories, series,
+            drawn += [Spacer(1, 8), KeepTogether([charts.drawing(draw(chart_title(shown), *chart_series(shown),
                                                                       locale=locale))])]
     return drawn
 

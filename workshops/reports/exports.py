@@ -3,14 +3,13 @@ stating the filters that made it; and the table as a chart."""
 import csv
 import io
 
-from flask_babel import gettext as _
 from markupsafe import Markup
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from workshops.reports import charts
 from workshops.reports.figures import ReportFilters
-from workshops.reports.tables import Grid, Table, chart_title, donor_tables, filter_lines, grid
+from workshops.reports.tables import Grid, Table, chart_series, chart_title, donor_tables, filter_lines, grid
 from workshops.spreadsheets import XLSX, neutralise
 
 __all__ = ["XLSX", "chart_of", "csv_report", "xlsx_report"]
@@ -64,11 +63,4 @@ def _sheet(workbook, number: int, shown: Table, lines, table: Grid) -> None:
 
 def chart_of(shown: Table, locale: str) -> Markup:
     """The table's trainees as stacked bars, one per row, split by the table's columns."""
-    categories = [shown.row_labels.get(key, str(key)) for key in shown.rows]
-    counted = shown.breakdown
-    if shown.columns:
-        series = {shown.column_labels.get(column, str(column)): [counted.cell(key, column).trainees
-                                                                 for key in shown.rows] for column in shown.columns}
-    else:
-        series = {_("Trainees"): [counted.row_totals[key].trainees for key in shown.rows]}
-    return Markup(charts.svg(charts.stacked_bars(chart_title(shown), categories, series, locale=locale)))
+    return Markup(charts.svg(charts.stacked_bars(chart_title(shown), *chart_series(shown), locale=locale)))

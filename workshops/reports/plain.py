@@ -66,19 +66,10 @@ def _trainees(filters, dimensions, viewer_id) -> dict[tuple, int]:
     per_person = (_counted(select(Enrolment.participant_id, *columns, func.min(_age_rank()).label("age")),
                            filters, viewer_id)
                   .group_by(Enrolment.participant_id, *columns).subquery())
-    outer = [per_person.c[f"k{index}"] if dimension is not Dimension.AGE_GROUP else per_person.c.age
-             for index, dimension in _numbered(dimensions)]
+    outer = [per_person.c.age if dimension is Dimension.AGE_GROUP else per_person.c[f"k{keyed.index(dimension)}"]
+             for dimension in dimensions]
     rows = db.session.execute(select(*outer, func.count()).select_from(per_person).group_by(*outer))
     return {_keys(dimensions, values): count for *values, count in rows}
-
-
-def _numbered(dimensions):
-    """Each dimension with its column's index among the non-age ones (the age group reads the `age` column)."""
-    index = 0
-    for dimension in dimensions:
-        yield (index if dimension is not Dimension.AGE_GROUP else None), dimension
-        if dimension is not Dimension.AGE_GROUP:
-            index += 1
 
 
 def _participations(filters, dimensions, viewer_id) -> dict[tuple, tuple[int, int, int, int]]:

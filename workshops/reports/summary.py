@@ -162,12 +162,12 @@ def _bring_up_to_date(session) -> None:
         workshops |= _move_people(session, people)
     if workshops:
         refresh_workshops(sorted(workshops))
-    session.info.pop("report_workshops", None)
-    session.info.pop("report_people", None)
+    _forget(session)
 
 
 @event.listens_for(db.session, "after_rollback")
 def _forget(session) -> None:
+    """Nothing noted outlives its transaction."""
     session.info.pop("report_workshops", None)
     session.info.pop("report_people", None)
 
@@ -278,5 +278,4 @@ def rebuild() -> None:
     if sets:
         session.execute(insert(PeopleBy), [{"dimension": dimension, "value": value, "people": people.serialize()}
                                           for (dimension, value), people in sets.items()])
-    session.info.pop("report_workshops", None)
-    session.info.pop("report_people", None)
+    _forget(session)

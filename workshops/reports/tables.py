@@ -71,6 +71,17 @@ def chart_title(shown: Table) -> str:
             if columns else _("Trainees by %(rows)s", rows=rows.label.lower()))
 
 
+def chart_series(shown: Table) -> tuple[list[str], dict[str, list[int]]]:
+    """A table's rows as a chart's categories, and its trainees per column (or in all) as the chart's series."""
+    counted = shown.breakdown
+    if shown.columns:
+        series = {shown.column_labels.get(column, str(column)): [counted.cell(row, column).trainees
+                                                                 for row in shown.rows] for column in shown.columns}
+    else:
+        series = {_("Trainees"): [counted.row_totals[row].trainees for row in shown.rows]}
+    return [shown.row_labels.get(row, str(row)) for row in shown.rows], series
+
+
 def donor_tables(filters: ReportFilters, *, viewer_id: int | None, locale: str) -> list[Table]:
     return [table(filters, rows, columns, viewer_id=viewer_id, locale=locale) for rows, columns in DONOR_SPLITS]
 
