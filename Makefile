@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app workshops
 
-.PHONY: run test install install-test secret lint bench
+.PHONY: run test install install-test secret lint bench messages catalogs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -12,9 +12,23 @@ $(BIN)/python:
 
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
+	$(MAKE) catalogs
 
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[test]"
+	$(MAKE) catalogs
+
+TRANSLATIONS := workshops/translations
+
+# The French and Arabic catalogs (.po, in git) compiled into the .mo files the app reads (not in git).
+catalogs:
+	$(BIN)/pybabel compile --statistics -d $(TRANSLATIONS)
+
+# After changing strings: extract every _(), _l() and lazy_gettext() of the code and templates into the template
+# catalog, then carry new strings into the French and Arabic catalogs for the translators (no guessed, fuzzy matches).
+messages:
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
 
 # A random secret key in instance/config.py, made once, never committed.
 instance/config.py:
@@ -30,8 +44,12 @@ run: install secret
 	$(FLASK) demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
+# Two pytest-xdist workers, one per core of CI's machine, each on its own database (tests/conftest.py); idle
+# workers take tests queued for the other (worksteal). `make test TEST_WORKERS=0` runs in one process.
+TEST_WORKERS ?= 2
+
 test: install-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 lint: install-test
 	$(BIN)/ruff check .

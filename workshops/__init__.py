@@ -4,7 +4,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-from flask import Flask, has_request_context, request, session
+from flask import Flask, request
 from flask.logging import default_handler
 from flask_login import current_user
 
@@ -29,6 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _end_stale_sessions(app)
     _register_template_helpers(app)
     _serve_favicon(app)
+    from workshops.branding import register_branding
     from workshops.cli import register_commands
     from workshops.errors import register_error_handlers
     from workshops.security import register_security_headers
@@ -36,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_error_handlers(app)
     register_security_headers(app)
     register_commands(app)
+    register_branding(app)
     from workshops.jobs import worker_command
 
     app.cli.add_command(worker_command)
@@ -98,25 +100,16 @@ def _init_extensions(app: Flask) -> None:
         # Flask-Limiter warns on its own logger when Redis is down and it counts in memory; unless logging is set
         # up (it is not under gunicorn), that warning would be dropped, so it goes where the app's errors go.
         logging.getLogger("flask-limiter").addHandler(default_handler)
-    babel.init_app(app, locale_selector=_select_locale)
+    from workshops import i18n
+
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    i18n.register(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
     from workshops.auth.services import load_user
 
     login_manager.user_loader(load_user)
-
-
-def _select_locale() -> str:
-    """The language the user picked for this browser session, else the default (translations arrive later)."""
-    chosen = session.get("language") if has_request_context() else None
-    return chosen if chosen in current_app_languages() else Config.BABEL_DEFAULT_LOCALE
-
-
-def current_app_languages() -> tuple[str, ...]:
-    from flask import current_app
-
-    return current_app.config["LANGUAGES"]
 
 
 def _register_blueprints(app: Flask) -> None:

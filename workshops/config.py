@@ -1,5 +1,6 @@
 """Default settings. Secrets never live here: instance/config.py or FLASK_* variables supply them."""
 from datetime import timedelta
+from pathlib import Path
 
 
 class Config:
@@ -74,7 +75,17 @@ class Config:
     JOB_QUEUE_NAME = "workshops"
     #: Uploads above this are cut off with 413; under it, the forms give their own, clearer limits.
     MAX_CONTENT_LENGTH = 30 * 1024 * 1024
+    #: Whose system this is, in every page's header (workshops.branding): a name, or {"en": ..., "fr": ..., "ar": ...}
+    #: for one per language; empty says the app's own name.
+    ORGANISATION_NAME = ""
+    #: The logo beside it: an image in the instance folder (or an absolute path), else a file under workshops/static;
+    #: empty shows the app's own (static/logo.svg).
+    ORGANISATION_LOGO = ""
     BABEL_DEFAULT_LOCALE = "en"
+    #: The compiled catalogs (`make install` compiles them) inside the package, by absolute path, so that the web
+    #: app, the command line and the job worker (PDFs made under force_locale) find them wherever they start.
+    BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).resolve().parent / "translations")
+    #: The languages offered, in the switcher's order (workshops.i18n).
     LANGUAGES = ("en", "fr", "ar")
     ITEMS_PER_PAGE = 25
     #: Days an unconfirmed import preview or a pending or rejected self-registration is kept before

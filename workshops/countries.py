@@ -5,6 +5,8 @@ import unicodedata
 import pycountry
 from babel import Locale
 
+from workshops.i18n import collation_key
+
 
 @functools.cache
 def iso_codes() -> frozenset[str]:
@@ -29,8 +31,9 @@ def country_name(code: str, locale: str = "en") -> str:
 
 @functools.cache
 def country_choices(locale: str = "en") -> tuple[tuple[str, str], ...]:
-    """(code, name) pairs sorted by name in that language, for select boxes."""
-    return tuple(sorted(_names(locale).items(), key=lambda item: item[1]))
+    """(code, name) pairs in that language's alphabetical order (Åland Islands among the A's), for select boxes;
+    sorted once per language and process."""
+    return tuple(sorted(_names(locale).items(), key=lambda item: collation_key(item[1])))
 
 
 #: Languages whose country names an imported spreadsheet may use.

@@ -17,12 +17,13 @@ from wtforms import (
     TextAreaField,
     ValidationError,
 )
-from wtforms.validators import InputRequired, StopValidation
+from wtforms.validators import InputRequired, Length, StopValidation
 from wtforms.widgets import TextInput
 
 from workshops import text
 from workshops.countries import country_choices, is_country
 from workshops.exceptions import DomainError
+from workshops.translated import INPUT_ATTRIBUTES
 
 
 class TypedText:
@@ -65,6 +66,14 @@ class Form(FlaskForm):
             field.errors = [*field.errors, refusal.message]
 
 
+def translation_field(label, language: str, max_length: int) -> StringField:
+    """An optional field for the French or Arabic form of a text (workshops.translated), marked with its language
+    and direction: the browser writes Arabic right to left, and spell-checks each in its own language."""
+    return StringField(label, validators=[Length(max=max_length)], render_kw=dict(INPUT_ATTRIBUTES[language]),
+                       filters=[lambda typed: (typed or "").strip()],
+                       description=_l("Optional; readers of this language see the one above when it is empty."))
+
+
 class LinesField(TextAreaField):
     """A list of short texts typed one per line (donors, partners, target groups)."""
 
@@ -76,8 +85,9 @@ class LinesField(TextAreaField):
 
 
 def choices(pairs, *, blank: bool = False) -> list[SelectChoice]:
-    """(value, label) pairs as WTForms choices, with an empty first option when the user must pick one."""
-    return [SelectChoice("", "")] * blank + [SelectChoice(value, label) for value, label in pairs]
+    """(value, label) pairs as WTForms choices; when the user must pick one, first an empty "Choose" prompt (as a
+    country's), so that nobody keeps a choice they never made (the field's DataRequired refuses the prompt)."""
+    return [SelectChoice("", _l("Choose"))] * blank + [SelectChoice(value, label) for value, label in pairs]
 
 
 def enum_choices(enum_class, *, blank: bool = False) -> list[SelectChoice]:

@@ -12,11 +12,16 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from jinja2 import pass_eval_context
 from markupsafe import Markup
+from wtforms.fields import BooleanField, Field
+from wtforms.widgets import Select
 
+from workshops import i18n
 from workshops.access.policy import Action, may
 from workshops.audit.services import shown_details
 from workshops.countries import country_name
 from workshops.dates import date_span
+from workshops.translated import comma, place
+from workshops.translated import register_template_helpers as register_translated_helpers
 from workshops.web import public_url
 
 
@@ -69,6 +74,10 @@ def register_template_helpers(app: Flask) -> None:
     app.template_filter("country")(lambda code: country_name(code, str(get_locale())))
     app.template_filter("number")(format_number)
     app.template_filter("money")(lambda amount: format_decimal(amount, format="#,##0.00"))
+    app.template_filter("joined")(_joined)
+    app.template_filter("place")(lambda city, country_code: place(city, country_code))
+    app.template_filter("control_class")(control_class)
+    register_translated_helpers(app)
     # After Babel's init_app, which installed its own.
     app.jinja_env.globals.update(_=_gettext, gettext=_gettext, ngettext=_ngettext)
 
@@ -76,7 +85,29 @@ def register_template_helpers(app: Flask) -> None:
     def _helpers():
         locale = str(get_locale())
         return {"Action": Action, "may": _may_current_user, "public_url": public_url, "navigation": navigation,
-                "text_direction": "rtl" if locale == "ar" else "ltr", "locale": locale}
+                "text_direction": i18n.direction(locale), "locale": locale, "language_switcher": i18n.switcher}
+
+
+@pass_eval_context
+def _joined(eval_context, parts) -> str:
+    """The parts of one line ("Amman، الأردن", "(4، 3 completed)") separated by the reader's comma, the empty ones
+    left out (an optional year of birth).
+
+    Not Babel's format_list: CLDR's Arabic list patterns join with و ("and") rather than a comma, and Babel 2.18
+    repeats the second of two items in the Arabic "unit" style.
+    """
+    shown = [part for part in parts if part or part == 0]  # not None, "", nor an `x if y` without else
+    if eval_context.autoescape:
+        return Markup(comma()).join(shown)
+    return comma().join(map(str, shown))
+
+
+def control_class(field: Field) -> str:
+    """Bootstrap's class for a field's control, by what it draws rather than its class's name: every <select> (a
+    country, several countries, a subclass to come) gets form-select and its arrow; radio buttons do not."""
+    if isinstance(field, BooleanField):
+        return "form-check-input"
+    return "form-select" if isinstance(field.widget, Select) else "form-control"
 
 
 def _may_current_user(action: Action, **objects) -> bool:

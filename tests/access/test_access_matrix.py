@@ -377,6 +377,7 @@ CASES = [
     case("security.edit_requirement", nothing, ADMIN, get=200, post=303, scoped=False),  # none chosen: saved
     # --- accounts (mail, passwords)
     case("auth.change_password", nothing, EVERYONE, get=200, post=422, scoped=False),  # nothing typed
+    case("auth.choose_language", nothing, EVERYONE, post=400, scoped=False),  # no language chosen
     case("auth.send_password_link", trainer, ADMIN, post=303, scoped=False),  # invitation emailed (outbox)
     case("auth.reset_second_factor", trainer, ADMIN, post=303, scoped=False),  # none set up: refused with a message
 ]

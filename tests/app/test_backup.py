@@ -1,15 +1,16 @@
 """Backups: a snapshot taken while the app writes holds a prefix of its writes, whole, and restores row for row.
 
-Runs on a SQLite file and, when TEST_DATABASE_URL is PostgreSQL, on databases of their own on that server
-(test_h4_src, test_h4_dst, ...), created and dropped here. The schema comes from the migrations, as in production.
+Runs on a SQLite file and, when TEST_DATABASE_URL is PostgreSQL, on databases of their own on that server, named
+after the test database (test_src, test_dst, ...; test_gw0_src under xdist), created and dropped here. The schema
+comes from the migrations, as in production.
 """
 import json
-import os
 import threading
 import time
 from datetime import date
 
 import pytest
+from conftest import DATABASE_URL
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, insert, inspect, text
 from sqlalchemy.engine import make_url
@@ -23,7 +24,7 @@ from workshops.people.services import ParticipantDetails, register_participant
 from workshops.programmes.models import Objective, Project
 from workshops.reports.cli import differences
 
-POSTGRES = os.environ.get("TEST_DATABASE_URL", "")
+POSTGRES = DATABASE_URL if DATABASE_URL.startswith("postgresql") else ""
 #: Enough rows that copying them takes a moment while the writer goes on.
 PREFILLED = 20_000
 #: Whatever happens, the writer stops after this long.
@@ -41,7 +42,7 @@ def new_database(request, tmp_path):
     made = []
 
     def make(name: str) -> str:
-        database = f"test_h4_{name}"
+        database = f"{make_url(POSTGRES).database}_{name}"  # this worker's: xdist workers run at once
         with server.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
             connection.execute(text(f'CREATE DATABASE "{database}"'))

@@ -309,7 +309,7 @@ def test_the_grid_is_one_form_with_one_token(client, login, app, class_of):
     app.config["WTF_CSRF_ENABLED"] = True
     page = _page(client.get(f"/workshops/{workshop.id}/attendance"))
     grid_form = page.find("form", novalidate="")
-    assert len(page.find_all("form", method="post")) == 2  # the grid and the log-out button
+    assert len(page.find_all("form", method="post")) == 3  # the grid, the log-out button and the language switcher
     assert len(grid_form.find_all("input", name="csrf_token")) == 1
     assert len(grid_form.find_all("select")) == len(people) * len(sessions)
     assert [field["name"] for field in grid_form.find_all("input", type="hidden")] == ["csrf_token", "shown"]

@@ -63,7 +63,7 @@ def test_a_workshop_is_copied_then_the_copy_deleted(app, live_server, page, make
     page.goto(f"{live_server}/workshops/{workshop.id}")
     page.get_by_role("link", name="Copy as a new workshop").click()
     page.get_by_label("New start date").fill("2025-10-06")
-    page.get_by_label("Title").fill("Second run")
+    page.get_by_label("Title", exact=True).fill("Second run")  # not "Title in French"
     page.get_by_role("button", name="Create the copy").click()
     page.get_by_text("Workshop copied").wait_for()
     assert "6–10 October 2025" in page.locator("h1 + p").inner_text()

@@ -1,10 +1,20 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Regexp
 
 from workshops.auth.models import Role
 from workshops.auth.services import MINIMUM_PASSWORD_LENGTH, UserDetails
 from workshops.forms import Form, enum_choices
+from workshops.i18n import NAMES
 
 
 class LoginForm(Form):
@@ -54,6 +64,16 @@ class ChoosePasswordForm(Form):
 
 class ChangePasswordForm(ChoosePasswordForm):
     current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
+
+
+class LanguageForm(Form):
+    """The user's language: the preference form on their account page, and the switcher's buttons (each posts its
+    own `language`) with the page to go back to."""
+
+    language = SelectField(_l("Language"), validators=[DataRequired()],
+                           choices=[SelectChoice(code, name, render_kw={"lang": code}) for code, name in NAMES.items()],
+                           description=_l("For every page and for the email you receive."))
+    back = HiddenField()
 
 
 class CodeForm(Form):

@@ -41,6 +41,8 @@ class User(UserMixin, db.Model):
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     #: When the password was last set; reset and invitation links made before it no longer work.
     password_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: The language the user chose for the app and their email ("en", "fr", "ar"); None: their browser's.
+    language: Mapped[str | None] = mapped_column(String(8))
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

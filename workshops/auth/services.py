@@ -157,6 +157,16 @@ def set_password(user: User, password: str, *, actor_id: int | None = None) -> N
     db.session.flush()
 
 
+def set_language(user_id: int, language: str, *, languages: tuple[str, ...]) -> User:
+    """The user's own choice of language for the app and their email; recorded like any change to an account."""
+    if language not in languages:
+        raise DomainError(_("Unknown language."), field="language")
+    user = db.session.get(User, user_id)
+    with audited(user_id, "user.language_changed", user, ("language",)):
+        user.language = language
+    return user
+
+
 def end_sessions(user: User, *, actor_id: int | None, reason: str) -> None:
     """Every session and remember cookie of the user stops working on its next request (see load_user)."""
     user.session_token = secrets.token_urlsafe(32)

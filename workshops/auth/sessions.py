@@ -13,6 +13,7 @@ from flask import Flask, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
+from workshops import i18n
 from workshops.auth.models import User
 from workshops.auth.second_factor import new_secret
 from workshops.auth.services import load_user
@@ -31,9 +32,10 @@ CODE_STEP_MINUTES = 5
 SEEN_PRECISION_SECONDS = 60
 #: Requests for files rather than pages (and unknown addresses): no session check, no redirect.
 FILES = frozenset({None, "static", "favicon"})
-#: What someone whose second factor is due may still open: the page that sets it up, and the ways out.
+#: What someone whose second factor is due may still open: the page that sets it up, the ways out, and the language
+#: switcher (to read that page in their own language).
 OPEN_WHILE_SECOND_FACTOR_DUE = frozenset({"security.account", "security.turn_on_second_factor",
-                                          "security.end_sessions", "auth.logout", "static"})
+                                          "security.end_sessions", "auth.logout", "auth.choose_language", "static"})
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ def begin(user: User, *, remember: bool, second_factor_due: bool) -> None:
     session.pop(PENDING, None)
     session.pop(SETUP_SECRET, None)
     login_user(user, remember=remember)
+    if user.language is not None:
+        i18n.forget_session_choice()  # their saved language, not what this browser chose before they signed in
     session[SIGNED_IN_AT] = session[SEEN_AT] = _now()
     if second_factor_due:
         session[SECOND_FACTOR_DUE] = True

@@ -1,9 +1,10 @@
 """Login, logout and the administrator's user management (accounts, roles and project assignments)."""
 from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from workshops import mail
+from workshops import i18n, mail
 from workshops.access import services as access_services
 from workshops.access.guard import allow, public, signed_in
 from workshops.access.policy import Action
@@ -15,6 +16,7 @@ from workshops.auth.forms import (
     CodeForm,
     EditUserForm,
     ForgotPasswordForm,
+    LanguageForm,
     LoginForm,
     UserForm,
 )
@@ -239,10 +241,28 @@ def change_password():
         lambda: services.change_password(current_user.id, form.current_password.data, form.password.data),
         success_url=lambda _user: url_for("auth.login"),
         success_message=lambda _user: _("Your password is changed and you are signed out everywhere. Log in with "
-                                        "the new one.")))
+                                        "the new one."),
+        language_form=LanguageForm(formdata=None, language=str(get_locale()))))
     if response.status_code == 303:
         sessions.end()
     return response
+
+
+@bp.post("/account/language")
+@signed_in
+def choose_language():
+    """The preference form and the switcher of a signed-in user: saved on the account (and so for their email)
+    and for this browser session, then back to the page they were on."""
+    form = LanguageForm()
+    back = local_path_or(form.back.data, url_for("auth.change_password"))
+    return button_action(form, lambda: _save_language(form.language.data), back,
+                         lambda user: _("Language saved: %(language)s.", language=i18n.NAMES[user.language]))
+
+
+def _save_language(language: str) -> User:
+    user = services.set_language(current_user.id, language, languages=i18n.languages())
+    i18n.choose_for_session(language)
+    return user
 
 
 def _choose_password(token: str, purpose: str, max_age: int, heading: str):
@@ -263,7 +283,13 @@ def _choose_password(token: str, purpose: str, max_age: int, heading: str):
 
 def _password_email(link: services.PasswordLink) -> mail.Email:
     """The link is on PUBLIC_BASE_URL, never on the request's Host header, which whoever sends the request writes:
-    a forged Host on "Forgot your password?" would otherwise mail the victim a link to the sender's site."""
+    a forged Host on "Forgot your password?" would otherwise mail the victim a link to the sender's site.
+    Written in the recipient's language, else in that of whoever asked for it."""
+    with i18n.in_language_of(link.user):
+        return _composed_password_email(link)
+
+
+def _composed_password_email(link: services.PasswordLink) -> mail.Email:
     if link.purpose == services.INVITATION:
         url = public_url("auth.set_password", token=link.token)
         days = max(1, round(current_app.config["INVITATION_MAX_AGE"] / 86400))

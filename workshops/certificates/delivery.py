@@ -22,13 +22,13 @@ from workshops.audit.services import record
 from workshops.certificates import services
 from workshops.certificates.delivery_models import DeliveryRecipient, DeliveryRun, DeliveryStatus
 from workshops.certificates.models import Certificate
-from workshops.countries import country_name
 from workshops.dates import date_span
 from workshops.exceptions import Conflict, DomainError
 from workshops.extensions import db
 from workshops.jobs import job
 from workshops.people.models import Participant
 from workshops.training.models import Enrolment, Workshop
+from workshops.translated import place
 
 #: How long an attempt under way keeps other jobs off its row: far beyond a message's SMTP exchange, so two jobs
 #: on one run (a Retry while it still runs) never send one certificate twice; a row left claimed by a crashed
@@ -292,7 +292,7 @@ def certificate_email(certificate: Certificate, address: str) -> mail.Email:
     heading, _blank, text = render_template(
         f"mail/certificate_{language}.txt", certificate=certificate, workshop=workshop, verify_url=verify_url,
         dates=date_span(workshop.starts_on, workshop.ends_on, language),
-        place=f"{workshop.city}, {country_name(workshop.country_code, language)}",
+        place=place(workshop.city, workshop.country_code, language),
         issued_on=format_date(certificate.issued_at.date(), "d MMMM y", locale=language)).partition("\n\n")
     pdf = services.certificate_pdf(certificate.id)
     return mail.Email(to=address, subject=heading.removeprefix("Subject:").strip(), text=text,

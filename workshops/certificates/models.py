@@ -30,6 +30,11 @@ class CertificateDesign(db.Model):
     content_hash: Mapped[str] = mapped_column(String(64))
     project_title: Mapped[str] = mapped_column(String(300))
     donor_line: Mapped[str] = mapped_column(String(300))
+    #: Their French and Arabic forms as the project had them; empty where none was given (workshops.translated).
+    project_title_fr: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    project_title_ar: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    donor_line_fr: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    donor_line_ar: Mapped[str] = mapped_column(String(300), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
     logos: Mapped[list["DesignLogo"]] = relationship(order_by="DesignLogo.position", cascade="all, delete-orphan")
@@ -58,6 +63,8 @@ class DesignSignatory(db.Model):
     position: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     title: Mapped[str] = mapped_column(String(200))
+    title_fr: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    title_ar: Mapped[str] = mapped_column(String(200), default="", server_default="")
     signature_image: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 

@@ -22,7 +22,6 @@ from workshops.certificates.designs import branding_of, current_design, live_bra
 from workshops.certificates.models import Certificate, CertificateDesign
 from workshops.certificates.pdf import Branding, CertificatePage, render_certificates
 from workshops.certificates.serials import new_serial, normalise
-from workshops.countries import country_name
 from workshops.dates import date_span, today
 from workshops.exceptions import Conflict, DomainError
 from workshops.extensions import db
@@ -30,13 +29,17 @@ from workshops.people.models import Participant
 from workshops.programmes.models import Project
 from workshops.training.models import Enrolment, Workshop
 from workshops.training.services import KeptOnEnrolments, kept_on_enrolments
+from workshops.translated import in_language, place
 from workshops.web import public_url
 
 _CURRENT = Certificate.superseded_at.is_(None)
 #: Printed instead of a serial on previews, which are never issued.
 PREVIEW_SERIAL = "PREVIEW"
 SAMPLE_NAME, SAMPLE_NAME_AR = "Fatima Zahra Benali", "فاطمة الزهراء بن علي"
-SAMPLE_WORKSHOP_TITLE = "National workshop on investigating trafficking in persons"
+#: The sample workshop of a design's preview, in each language a certificate prints in.
+SAMPLE_WORKSHOP_TITLES = {"en": "National workshop on investigating trafficking in persons",
+                          "fr": "Atelier national sur les enquêtes en matière de traite des personnes",
+                          "ar": "ورشة عمل وطنية حول التحقيق في جرائم الاتجار بالأشخاص"}
 
 
 def issue_for_workshop(workshop: Workshop, *, actor_id: int | None) -> list[Certificate]:
@@ -226,9 +229,10 @@ def verify_url(serial: str) -> str:
 
 
 def page_for(certificate: Certificate, verify_url: str, branding: Branding | None = None) -> CertificatePage:
-    """What one page prints: the certificate as issued, in the workshop's language, stamped if no longer valid.
+    """What one page prints: the certificate as issued, in the workshop's language (its words, and the titles
+    and donor line in that language where they were given), stamped if no longer valid.
 
-    `branding` is the certificate's design's, shared across a print run.
+    `branding` is the certificate's design's in that language, shared across a print run.
     """
     workshop, design = certificate.enrolment.workshop, certificate.design
     language = workshop.language.value
@@ -239,30 +243,32 @@ def page_for(certificate: Certificate, verify_url: str, branding: Branding | Non
     if certificate.superseded_at is not None:
         superseded_by = certificate.superseded_by.serial if certificate.superseded_by else ""
     return _page(workshop, certificate.printed_name, certificate.printed_name_ar, certificate.serial,
-                 certificate.issued_at.date(), verify_url, design.project_title, branding or branding_of(design),
-                 revoked_on=revoked_on, superseded_by=superseded_by)
+                 certificate.issued_at.date(), verify_url, in_language(design, "project_title", language),
+                 branding or branding_of(design, language), revoked_on=revoked_on, superseded_by=superseded_by)
 
 
 def _page(workshop: Workshop, name: str, name_ar: str | None, serial: str, issued_on: date, verify_url: str,
           project_title: str, branding: Branding, **state) -> CertificatePage:
     language = workshop.language.value
     return CertificatePage(
-        participant_name=name, participant_name_ar=name_ar, workshop_title=workshop.title,
+        participant_name=name, participant_name_ar=name_ar, workshop_title=in_language(workshop, "title", language),
         workshop_dates=date_span(workshop.starts_on, workshop.ends_on, language),
-        place=f"{workshop.city}, {country_name(workshop.country_code, language)}", project_title=project_title,
+        place=place(workshop.city, workshop.country_code, language), project_title=project_title,
         serial=serial, issued_on=format_date(issued_on, "d MMMM y", locale=language), verify_url=verify_url,
         language=language, branding=branding, **state)
 
 
 def pages(certificates: Sequence[Certificate], verify_url_for: Callable[[str], str] = verify_url
           ) -> list[CertificatePage]:
-    """A page per certificate; certificates of one design share one Branding, so its pictures go in once."""
-    brandings: dict[int, Branding] = {}
+    """A page per certificate; certificates of one design and language share one Branding, so its pictures go in
+    once."""
+    brandings: dict[tuple[int, str], Branding] = {}
     result = []
     for certificate in certificates:
-        if certificate.design_id not in brandings:
-            brandings[certificate.design_id] = branding_of(certificate.design)
-        result.append(page_for(certificate, verify_url_for(certificate.serial), brandings[certificate.design_id]))
+        key = (certificate.design_id, certificate.enrolment.workshop.language.value)
+        if key not in brandings:
+            brandings[key] = branding_of(certificate.design, key[1])
+        result.append(page_for(certificate, verify_url_for(certificate.serial), brandings[key]))
     return result
 
 
@@ -295,9 +301,10 @@ def preview(workshop: Workshop, verify_url_for: Callable[[str], str] = verify_ur
         .where(Enrolment.workshop_id == workshop.id)
         .order_by(Enrolment.is_completed.desc(), Participant.family_name).limit(1))
     name, name_ar = (participant.full_name, participant.name_ar) if participant else (SAMPLE_NAME, SAMPLE_NAME_AR)
-    project = workshop.objective.project
+    project, language = workshop.objective.project, workshop.language.value
     return render_certificates([_page(workshop, name, name_ar, PREVIEW_SERIAL, today(),
-                                      verify_url_for(PREVIEW_SERIAL), project.title, live_branding(project))])
+                                      verify_url_for(PREVIEW_SERIAL), in_language(project, "title", language),
+                                      live_branding(project, language))])
 
 
 def preview_for_project(project: Project, language: str, verify_url_for: Callable[[str], str] = verify_url) -> bytes:
@@ -305,10 +312,11 @@ def preview_for_project(project: Project, language: str, verify_url_for: Callabl
     day = today()
     page = CertificatePage(
         participant_name=SAMPLE_NAME, participant_name_ar=SAMPLE_NAME_AR,
-        workshop_title=SAMPLE_WORKSHOP_TITLE, workshop_dates=date_span(day, day, language),
-        place=f"Cairo, {country_name('EG', language)}", project_title=project.title, serial=PREVIEW_SERIAL,
+        workshop_title=SAMPLE_WORKSHOP_TITLES.get(language, SAMPLE_WORKSHOP_TITLES["en"]),
+        workshop_dates=date_span(day, day, language), place=place("Cairo", "EG", language),
+        project_title=in_language(project, "title", language), serial=PREVIEW_SERIAL,
         issued_on=format_date(day, "d MMMM y", locale=language), verify_url=verify_url_for(PREVIEW_SERIAL),
-        language=language, branding=live_branding(project))
+        language=language, branding=live_branding(project, language))
     return render_certificates([page])
 
 

@@ -176,8 +176,9 @@ def _design_saved(_result) -> str:
 def set_donor_line(project_id: int):
     project = db.session.get(Project, project_id)
     form = DonorLineForm()
-    return submit_form(form, None, lambda: branding.set_donor_line(project, form.donor_acknowledgement.data,
-                                                                   actor_id=current_user.id),
+    return submit_form(form, None, lambda: branding.set_donor_line(
+        project, form.donor_acknowledgement.data, text_fr=form.donor_acknowledgement_fr.data,
+        text_ar=form.donor_acknowledgement_ar.data, actor_id=current_user.id),
                        success_url=lambda _result: _branding_saved(project_id), success_message=_design_saved,
                        render=lambda status: _branding_page(project_id, status, donor_form=form))
 
@@ -200,7 +201,8 @@ def put_signatory(project_id: int):
     form = SignatoryForm()
     return submit_form(form, None, lambda: branding.put_signatory(
         project, form.position.data, form.name.data, form.title.data,
-        form.signature.data.read() if form.signature.data else None, actor_id=current_user.id),
+        form.signature.data.read() if form.signature.data else None, title_fr=form.title_fr.data,
+        title_ar=form.title_ar.data, actor_id=current_user.id),
                        success_url=lambda _result: _branding_saved(project_id), success_message=_design_saved,
                        render=lambda status: _branding_page(project_id, status, signatory_form=form))
 

@@ -30,25 +30,43 @@ FRAMEWORK = ProjectDetails(
     starts_on=date(2011, 6, 8), ends_on=date(2019, 6, 7), budget_usd=Decimal("6603958.00"),
     country_codes=["DZ", "EG", "IQ", "JO", "LB", "LY", "MA", "SD", "TN", "YE"],
     target_groups=["Legislators", "Parliamentarians", "Policy Makers", "Criminal Justice Practitioners",
-                   "Victim Service Providers", "Actual and Potential Victims of Human Trafficking"])
+                   "Victim Service Providers", "Actual and Potential Victims of Human Trafficking"],
+    title_fr="Renforcement du cadre de la région arabe pour prévenir et combattre la traite des êtres humains et le "
+             "trafic illicite de migrants",
+    title_ar="تعزيز إطار المنطقة العربية لمنع ومكافحة الاتجار بالبشر وتهريب المهاجرين")
 
+#: Donor lines in English, French and Arabic.
 FRAMEWORK_DONOR_LINE = ("With the support of Austria, Belgium, Germany, Italy, the United Kingdom and the "
-                        "United States of America")
-CAPACITIES_DONOR_LINE = "With the support of the Government of the Netherlands"
+                        "United States of America",
+                        "Avec le soutien de l’Autriche, de la Belgique, de l’Allemagne, de l’Italie, du Royaume-Uni "
+                        "et des États-Unis d’Amérique",
+                        "بدعم من النمسا وبلجيكا وألمانيا وإيطاليا والمملكة المتحدة والولايات المتحدة الأمريكية")
+CAPACITIES_DONOR_LINE = ("With the support of the Government of the Netherlands",
+                         "Avec le soutien du Gouvernement des Pays-Bas", "بدعم من حكومة هولندا")
 FRAMEWORK_OBJECTIVES = (
     ObjectiveDetails(1, "Arab regional action plan against human trafficking",
                      "Development of a comprehensive Arab regional action plan to prevent and combat human "
-                     "trafficking to, from and within the Arab Region"),
+                     "trafficking to, from and within the Arab Region",
+                     title_fr="Plan d’action régional arabe contre la traite des êtres humains",
+                     title_ar="خطة العمل الإقليمية العربية لمكافحة الاتجار بالبشر"),
     ObjectiveDetails(2, "Trafficking in Persons Coordination Unit at the League of Arab States",
                      "Establishment of Trafficking in Persons Coordination Unit within the League of Arab States "
-                     "structures"),
+                     "structures",
+                     title_fr="Unité de coordination de la lutte contre la traite des personnes au sein de la Ligue "
+                              "des États arabes",
+                     title_ar="وحدة تنسيق مكافحة الاتجار بالأشخاص في جامعة الدول العربية"),
     ObjectiveDetails(3, "Legislative assistance: compliance with the Trafficking in Persons Protocol",
                      "Complementing the legislative assistance activities of the Arab Initiative to combat human "
                      "trafficking to enhance the knowledge base on the participating countries legal frameworks' "
                      "compliance with the Trafficking in Persons Protocol and relevant international legal "
-                     "instruments"),
+                     "instruments",
+                     title_fr="Assistance législative\u00a0: conformité avec le Protocole relatif à la traite des "
+                              "personnes",
+                     title_ar="المساعدة التشريعية: الامتثال لبروتوكول الاتجار بالأشخاص"),
     ObjectiveDetails(4, "In-depth capacity training of criminal justice actors",
-                     "In-depth capacity training of criminal justice actors"),
+                     "In-depth capacity training of criminal justice actors",
+                     title_fr="Formation approfondie des acteurs de la justice pénale",
+                     title_ar="التدريب المتعمق لبناء قدرات الجهات الفاعلة في العدالة الجنائية"),
 )
 
 #: Trainees per country (seed 000's headline: 2,003 practitioners from these ten countries).
@@ -68,26 +86,39 @@ CAPACITIES = ProjectDetails(
     starts_on=date(2024, 12, 1), ends_on=date(2026, 11, 30), budget_usd=Decimal("1120693.41"),
     country_codes=["EG", *HORN, *SAHEL],
     target_groups=["Government officials", "Frontline officers",
-                   "Groups in vulnerable situations, including women, youth and migrants"])
+                   "Groups in vulnerable situations, including women, youth and migrants"],
+    title_fr="Renforcement des capacités nationales de lutte contre la traite des êtres humains et le trafic illicite "
+             "de migrants",
+    title_ar="بناء القدرات الوطنية لمكافحة الاتجار بالبشر وتهريب المهاجرين")
 
 CAPACITIES_OBJECTIVES = (
     ObjectiveDetails(1, "Specialized trainings on trafficking in persons and smuggling of migrants",
                      "Specialized trainings on combating human trafficking and smuggling of migrants, with a focus "
                      "on investigation, prosecution, cross-border cooperation, and integrating gender and technology "
                      "into national responses. Regional workshops provide platforms for dialogue, sharing best "
-                     "practices, and fostering cross-border collaboration."),
+                     "practices, and fostering cross-border collaboration.",
+                     title_fr="Formations spécialisées sur la traite des personnes et le trafic illicite de migrants",
+                     title_ar="تدريبات متخصصة بشأن الاتجار بالأشخاص وتهريب المهاجرين"),
     ObjectiveDetails(2, "Gender and technology in national response mechanisms",
                      "Integration of gender and technology into national response mechanisms to ensure more "
-                     "inclusive, innovative, and effective solutions."),
+                     "inclusive, innovative, and effective solutions.",
+                     title_fr="Genre et technologie dans les mécanismes nationaux de riposte",
+                     title_ar="المنظور الجنساني والتكنولوجيا في آليات الاستجابة الوطنية"),
     ObjectiveDetails(3, "Partnerships with regional and international organizations",
                      "Partnerships with regional and international organizations to maximize sustainability, "
-                     "alignment, and shared learning."),
+                     "alignment, and shared learning.",
+                     title_fr="Partenariats avec les organisations régionales et internationales",
+                     title_ar="الشراكات مع المنظمات الإقليمية والدولية"),
     ObjectiveDetails(4, "Knowledge products: training manuals and policy briefs",
                      "Development of knowledge products, including training manuals and policy briefs to inform "
-                     "policy and practice."),
+                     "policy and practice.",
+                     title_fr="Produits de connaissance\u00a0: manuels de formation et notes d’orientation",
+                     title_ar="المنتجات المعرفية: أدلة التدريب وموجزات السياسات"),
     ObjectiveDetails(5, "Monitoring and evaluation",
                      "Robust monitoring and evaluation systems to guide adaptation and inform continuous "
-                     "improvement."),
+                     "improvement.",
+                     title_fr="Suivi et évaluation",
+                     title_ar="الرصد والتقييم"),
 )
 
 # Workshops ----------------------------------------------------------------------------------------------------
@@ -104,6 +135,14 @@ class Topic:
     subject: str
     theme: Theme
     audience: dict[RoleCategory, int]
+
+    @property
+    def subject_fr(self) -> str:
+        return SUBJECTS[self.subject][0]
+
+    @property
+    def subject_ar(self) -> str:
+        return SUBJECTS[self.subject][1]
 
 
 @dataclass(frozen=True)
@@ -135,6 +174,85 @@ BORDERS = {LE: 4, FRONTLINE: 4, PROSECUTOR: 1}
 PROTECTION = {FRONTLINE: 3, VICTIMS: 3, LE: 2, PROSECUTOR: 1, OTHER: 1}
 POLICY_MAKERS = {POLICY: 5, PROSECUTOR: 1, JUDGE: 1, LE: 1, OTHER: 2}
 COOPERATION = {PROSECUTOR: 3, JUDGE: 2, LE: 3, POLICY: 1}
+
+#: Each topic's subject in French (with its article, after « sur ») and in Arabic (after « حول »).
+SUBJECTS = {
+    "investigating and prosecuting trafficking in persons cases":
+        ("les enquêtes et les poursuites dans les affaires de traite des personnes",
+         "التحقيق في قضايا الاتجار بالأشخاص والملاحقة القضائية فيها"),
+    "victim identification for frontline officers":
+        ("l’identification des victimes par les agents de première ligne",
+         "تحديد هوية الضحايا لموظفي الخطوط الأمامية"),
+    "investigating and prosecuting migrant smuggling":
+        ("les enquêtes et les poursuites en matière de trafic illicite de migrants",
+         "التحقيق في جرائم تهريب المهاجرين والملاحقة القضائية فيها"),
+    "integrating gender into responses to trafficking and smuggling":
+        ("l’intégration du genre dans la lutte contre la traite et le trafic illicite de migrants",
+         "إدماج المنظور الجنساني في التصدي للاتجار بالأشخاص وتهريب المهاجرين"),
+    "cross-border cooperation against trafficking and smuggling":
+        ("la coopération transfrontalière contre la traite et le trafic illicite de migrants",
+         "التعاون عبر الحدود لمكافحة الاتجار بالأشخاص وتهريب المهاجرين"),
+    "the Arab regional action plan to prevent and combat human trafficking":
+        ("le plan d’action régional arabe pour prévenir et combattre la traite des êtres humains",
+         "خطة العمل الإقليمية العربية لمنع ومكافحة الاتجار بالبشر"),
+    "national action plans against trafficking in persons":
+        ("les plans d’action nationaux contre la traite des personnes",
+         "خطط العمل الوطنية لمكافحة الاتجار بالأشخاص"),
+    "data collection and reporting on trafficking in persons":
+        ("la collecte de données et l’établissement de rapports sur la traite des personnes",
+         "جمع البيانات وإعداد التقارير بشأن الاتجار بالأشخاص"),
+    "coordinating national anti-trafficking committees":
+        ("la coordination des comités nationaux de lutte contre la traite",
+         "تنسيق عمل اللجان الوطنية لمكافحة الاتجار بالأشخاص"),
+    "aligning national legislation with the Trafficking in Persons Protocol":
+        ("la mise en conformité des législations nationales avec le Protocole relatif à la traite des personnes",
+         "مواءمة التشريعات الوطنية مع بروتوكول الاتجار بالأشخاص"),
+    "legislative responses to the smuggling of migrants":
+        ("les réponses législatives au trafic illicite de migrants",
+         "الاستجابات التشريعية لتهريب المهاجرين"),
+    "adjudicating trafficking in persons cases":
+        ("le jugement des affaires de traite des personnes",
+         "الفصل في قضايا الاتجار بالأشخاص"),
+    "financial investigations into trafficking and smuggling networks":
+        ("les enquêtes financières sur les réseaux de traite et de trafic illicite de migrants",
+         "التحقيقات المالية في شبكات الاتجار بالأشخاص وتهريب المهاجرين"),
+    "protecting and assisting victims of trafficking":
+        ("la protection et l’assistance aux victimes de la traite",
+         "حماية ضحايا الاتجار بالأشخاص ومساعدتهم"),
+    "smuggling of migrants by sea and across land borders":
+        ("le trafic illicite de migrants par mer et par les frontières terrestres",
+         "تهريب المهاجرين عن طريق البحر وعبر الحدود البرية"),
+    "distinguishing trafficking in persons from smuggling of migrants":
+        ("la distinction entre la traite des personnes et le trafic illicite de migrants",
+         "التمييز بين الاتجار بالأشخاص وتهريب المهاجرين"),
+    "investigating migrant smuggling along Sahel routes":
+        ("les enquêtes sur le trafic illicite de migrants le long des routes du Sahel",
+         "التحقيق في تهريب المهاجرين على طرق منطقة الساحل"),
+    "identifying victims of trafficking in mixed migration flows":
+        ("l’identification des victimes de la traite dans les flux migratoires mixtes",
+         "تحديد هوية ضحايا الاتجار بالأشخاص في تدفقات الهجرة المختلطة"),
+    "technology-facilitated trafficking and digital evidence":
+        ("la traite facilitée par la technologie et les preuves numériques",
+         "الاتجار بالأشخاص الميسَّر بالتكنولوجيا والأدلة الرقمية"),
+    "investigating trafficking and smuggling in conflict settings":
+        ("les enquêtes sur la traite et le trafic illicite de migrants en situation de conflit",
+         "التحقيق في الاتجار بالأشخاص وتهريب المهاجرين في سياقات النزاع"),
+    "including women, youth and migrants in anti-trafficking response plans":
+        ("l’inclusion des femmes, des jeunes et des migrants dans les plans de lutte contre la traite",
+         "إشراك النساء والشباب والمهاجرين في خطط التصدي للاتجار بالأشخاص"),
+    "partnerships against trafficking and smuggling in the Sahel":
+        ("les partenariats contre la traite et le trafic illicite de migrants au Sahel",
+         "الشراكات لمكافحة الاتجار بالأشخاص وتهريب المهاجرين في منطقة الساحل"),
+    "prosecuting trafficking and smuggling cases across borders":
+        ("les poursuites transfrontalières dans les affaires de traite et de trafic illicite de migrants",
+         "الملاحقة القضائية العابرة للحدود في قضايا الاتجار بالأشخاص وتهريب المهاجرين"),
+    "monitoring and evaluation of national responses":
+        ("le suivi et l’évaluation des réponses nationales",
+         "رصد الاستجابات الوطنية وتقييمها"),
+    "the training manual and policy briefs on trafficking and smuggling":
+        ("le manuel de formation et les notes d’orientation sur la traite et le trafic illicite de migrants",
+         "دليل التدريب وموجزات السياسات بشأن الاتجار بالأشخاص وتهريب المهاجرين"),
+}
 
 INVESTIGATING_TIP = Topic("investigating and prosecuting trafficking in persons cases", Theme.TIP, INVESTIGATORS)
 VICTIM_IDENTIFICATION = Topic("victim identification for frontline officers", Theme.TIP,

@@ -87,8 +87,9 @@ def load_demo() -> str:
         for user in users:
             if user.role in ASSIGNABLE_ROLES:
                 assign(user.id, project.id, actor_id=None)
-    for project, line in ((framework, data.FRAMEWORK_DONOR_LINE), (capacities, data.CAPACITIES_DONOR_LINE)):
-        set_donor_line(project, line, actor_id=coordinator.id)
+    for project, (line, line_fr, line_ar) in ((framework, data.FRAMEWORK_DONOR_LINE),
+                                              (capacities, data.CAPACITIES_DONOR_LINE)):
+        set_donor_line(project, line, text_fr=line_fr, text_ar=line_ar, actor_id=coordinator.id)
     add_indicators([framework, capacities], actor_id=None)
     _close(zip(framework_plans + capacities_plans, framework_workshops + capacities_workshops, strict=True),
            coordinator)
@@ -290,13 +291,26 @@ def _project(details: ProjectDetails, objectives: tuple[ObjectiveDetails, ...], 
     by_number: dict[int, Objective] = {objective.number: add_objective(project, objective, actor_id=None)
                                        for objective in objectives}
     workshops = [create_workshop(WorkshopDetails(
-        objective_id=by_number[plan.objective].id, title=f"{plan.kind.value.title()} workshop on {plan.topic.subject}",
-        kind=plan.kind, theme=plan.topic.theme, starts_on=plan.starts_on,
+        objective_id=by_number[plan.objective].id, **_titles(plan), kind=plan.kind, theme=plan.topic.theme,
+        starts_on=plan.starts_on,
         ends_on=plan.starts_on + timedelta(days=plan.days - 1), city=plan.city, country_code=plan.country_code,
         language=plan.language,
         trainer_ids=tuple(trainer.id for trainer in rng.sample(trainers, rng.choice((1, 2))))), actor_id=None)
         for plan in plans]
     return project, workshops
+
+
+#: "National workshop on ...", in English, French and Arabic, by kind of workshop.
+TITLES = {WorkshopKind.NATIONAL: ("National workshop on {}", "Atelier national sur {}", "ورشة عمل وطنية حول {}"),
+          WorkshopKind.REGIONAL: ("Regional workshop on {}", "Atelier régional sur {}", "ورشة عمل إقليمية حول {}")}
+
+
+def _titles(plan: WorkshopPlan) -> dict[str, str]:
+    """Its title in the three languages: its kind and its topic's subject in each."""
+    english, french, arabic = TITLES[plan.kind]
+    topic = plan.topic
+    return {"title": english.format(topic.subject), "title_fr": french.format(topic.subject_fr),
+            "title_ar": arabic.format(topic.subject_ar)}
 
 
 def _enrol(workshops: list[Workshop], rosters: list[Roster], rng: random.Random) -> None:

@@ -17,6 +17,7 @@ from datetime import date, datetime, time
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from openpyxl import load_workbook
 
 from workshops import text as text_rule
@@ -255,6 +256,19 @@ _COLUMN_WORDS = {
 }
 
 
+#: Each column's name as the messages about a cell say it, in the reader's language.
+_COLUMN_NAMES = {
+    "given_name": _l("given name"), "family_name": _l("family name"), "full_name": _l("full name"),
+    "name_ar": _l("name in Arabic"), "sex": _l("sex"), "country": _l("country"), "agency": _l("agency"),
+    "role_category": _l("role category"), "position": _l("position"), "email": _l("email"), "phone": _l("phone"),
+    "year_of_birth": _l("year of birth"), "pre_test": _l("pre-test score"), "post_test": _l("post-test score"),
+}
+
+
+def _column_name(name: str) -> str:
+    return str(_COLUMN_NAMES.get(name, name.replace("_", " ")))
+
+
 def _cell_problem(name: str, value) -> str | None:
     """What makes a single cell unusable, whatever the rest of the row says.
 
@@ -262,21 +276,21 @@ def _cell_problem(name: str, value) -> str | None:
     refuse the row, since they mean a damaged file or a wrong encoding rather than a stray keystroke.
     """
     if isinstance(value, datetime | date) and name != "year_of_birth":
-        return _("A date stands where the %(column)s should be.", column=name.replace("_", " "))
+        return _("A date stands where the %(column)s should be.", column=_column_name(name))
     unsaveable = text_rule.refused_in_words(_text(value), multiline=True)
     if unsaveable:
         return _("The %(column)s holds characters that cannot be saved: %(characters)s.",
-                 column=name.replace("_", " "), characters=unsaveable)
+                 column=_column_name(name), characters=unsaveable)
     text = _text(value)
     if text.startswith(FORMULA) and not (name == "phone" and text.startswith("+")):
-        return _("The %(column)s starts with “%(sign)s”, like a spreadsheet formula.", column=name.replace("_", " "),
+        return _("The %(column)s starts with “%(sign)s”, like a spreadsheet formula.", column=_column_name(name),
                  sign=text[0])
     if HTML_TAG.search(text):
-        return _("The %(column)s contains HTML markup.", column=name.replace("_", " "))
+        return _("The %(column)s contains HTML markup.", column=_column_name(name))
     limit = LIMITS.get(name, 200)
     if len(text) > limit:
         return _("The %(column)s is %(length)d characters long; at most %(limit)d fit.",
-                 column=name.replace("_", " "), length=len(text), limit=limit)
+                 column=_column_name(name), length=len(text), limit=limit)
     return None
 
 

@@ -10,10 +10,15 @@ from workshops.images import checked_image
 from workshops.programmes.models import BRANDING_SLOTS, Project, ProjectLogo, Signatory
 
 
-def set_donor_line(project: Project, text: str, *, actor_id: int | None) -> None:
+def set_donor_line(project: Project, text: str, *, actor_id: int | None, text_fr: str = "",
+                   text_ar: str = "") -> None:
+    """The line as given, and its French and Arabic forms for certificates in those languages (empty: none)."""
     require(actor_id, Action.DESIGN_CERTIFICATES, project_id=project.id)
     project.donor_acknowledgement = (text or "").strip()
-    record(actor_id, "project.donor_line_set", project, text=project.donor_acknowledgement)
+    project.donor_acknowledgement_fr = (text_fr or "").strip()
+    project.donor_acknowledgement_ar = (text_ar or "").strip()
+    record(actor_id, "project.donor_line_set", project, text=project.donor_acknowledgement,
+           text_fr=project.donor_acknowledgement_fr, text_ar=project.donor_acknowledgement_ar)
     db.session.flush()
 
 
@@ -33,19 +38,22 @@ def put_logo(project: Project, position: int, upload: bytes, *, actor_id: int | 
 
 
 def put_signatory(project: Project, position: int, name: str, title: str, signature: bytes | None, *,
-                  actor_id: int | None) -> Signatory:
-    """The signatory at this place; a new signature image replaces the old, none keeps it."""
+                  actor_id: int | None, title_fr: str = "", title_ar: str = "") -> Signatory:
+    """The signatory at this place; a new signature image replaces the old, none keeps it. The job title as given,
+    and in French and Arabic for certificates in those languages (empty: the one as given is printed)."""
     require(actor_id, Action.DESIGN_CERTIFICATES, project_id=project.id)
     _check_slot(position)
     existing = db.session.scalar(select(Signatory).where(Signatory.project_id == project.id,
                                                          Signatory.position == position))
     signatory = existing or Signatory(project_id=project.id, position=position)
     signatory.name, signatory.title = name.strip(), title.strip()
+    signatory.title_fr, signatory.title_ar = (title_fr or "").strip(), (title_ar or "").strip()
     if signature:
         signatory.signature_image = checked_image(signature, field="signature").jpeg
     db.session.add(signatory)
     db.session.flush()
-    record(actor_id, "project.signatory_set", project, position=position, signatory=signatory.name)
+    record(actor_id, "project.signatory_set", project, position=position, signatory=signatory.name,
+           title=signatory.title, title_fr=signatory.title_fr, title_ar=signatory.title_ar)
     return signatory
 
 

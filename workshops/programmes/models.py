@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from workshops.countries import country_name
 from workshops.extensions import db
+from workshops.translated import in_language
 
 
 class Project(db.Model):
@@ -29,7 +30,11 @@ class Project(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    #: As given: in English where the project has an English title (workshops.translated).
     title: Mapped[str] = mapped_column(String(300), unique=True)
+    #: The title in French and in Arabic; empty when not given, and the title as given is shown instead.
+    title_fr: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    title_ar: Mapped[str] = mapped_column(String(300), default="", server_default="")
     #: Organisations that carry the project out, in the order the project document names them.
     implementing_partners: Mapped[list[str]] = mapped_column(JSON, default=list)
     #: Funding governments or organisations, as the donor report names them.
@@ -42,6 +47,9 @@ class Project(db.Model):
     target_groups: Mapped[list[str]] = mapped_column(JSON, default=list)
     #: Printed at the foot of every certificate ("With the support of the Government of the Netherlands").
     donor_acknowledgement: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    #: The donor line on French and Arabic certificates; empty: the one above is printed.
+    donor_acknowledgement_fr: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    donor_acknowledgement_ar: Mapped[str] = mapped_column(String(300), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     #: Moves on every change of the row, so that an edit form loaded before it is refused (workshops.versions).
     version: Mapped[int] = mapped_column(server_default="1")
@@ -90,6 +98,9 @@ class Objective(db.Model):
     #: The objective's number within its project, as the project document numbers them (1, 2, 3 ...).
     number: Mapped[int]
     title: Mapped[str] = mapped_column(String(500))
+    #: See Project.title_fr.
+    title_fr: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    title_ar: Mapped[str] = mapped_column(String(500), default="", server_default="")
     description: Mapped[str] = mapped_column(Text, default="")
     #: See Project.version.
     version: Mapped[int] = mapped_column(server_default="1")
@@ -100,7 +111,12 @@ class Objective(db.Model):
 
     @property
     def label(self) -> str:
-        return f"{self.number}. {self.title}"
+        """Number and title, the title in the reader's language (workshops.translated)."""
+        return self.label_in()
+
+    def label_in(self, locale=None) -> str:
+        """Number and title, the title in the language of `locale` (the reader's when None)."""
+        return f"{self.number}. {in_language(self, 'title', locale)}"
 
 
 #: A certificate carries at most this many logos and signatures.
@@ -138,6 +154,9 @@ class Signatory(_BrandingSlot, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    #: The job title as given, and in French and Arabic (empty: the one as given is printed).
     title: Mapped[str] = mapped_column(String(200))
+    title_fr: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    title_ar: Mapped[str] = mapped_column(String(200), default="", server_default="")
     #: Optional scanned signature, re-encoded like logos.
     signature_image: Mapped[bytes | None] = mapped_column(LargeBinary)

@@ -15,12 +15,13 @@ from workshops.countries import is_country
 from workshops.exceptions import Conflict, DomainError
 from workshops.extensions import db
 from workshops.programmes.models import Objective, Project, ProjectCountry
+from workshops.translated import columns
 from workshops.versions import FormVersion, versioned
 
 #: What the trail records of a project's and an objective's changes.
-PROJECT_FIELDS = ("title", "implementing_partners", "donors", "starts_on", "ends_on", "budget_usd", "target_groups",
-                  "country_codes")
-OBJECTIVE_FIELDS = ("number", "title", "description")
+PROJECT_FIELDS = ("title", *columns("title"), "implementing_partners", "donors", "starts_on", "ends_on", "budget_usd",
+                  "target_groups", "country_codes")
+OBJECTIVE_FIELDS = ("number", "title", *columns("title"), "description")
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,9 @@ class ProjectDetails:
     budget_usd: Decimal
     country_codes: list[str]
     target_groups: list[str]
+    #: The title in French and in Arabic; empty when not given (workshops.translated).
+    title_fr: str = ""
+    title_ar: str = ""
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,8 @@ class ObjectiveDetails:
     number: int
     title: str
     description: str = ""
+    title_fr: str = ""
+    title_ar: str = ""
 
 
 def list_projects(page: int, per_page: int, *, viewer_id: int | None):
@@ -91,7 +97,8 @@ def _apply(project: Project, details: ProjectDetails) -> None:
         same_title = same_title.where(Project.id != project.id)
     if db.session.scalar(same_title) is not None:
         raise Conflict(_("Another project already has this title."), field="title")
-    project.title = details.title
+    project.title, project.title_fr, project.title_ar = (details.title, details.title_fr.strip(),
+                                                         details.title_ar.strip())
     project.implementing_partners = list(details.implementing_partners)
     project.donors = list(details.donors)
     project.starts_on, project.ends_on = details.starts_on, details.ends_on
@@ -129,3 +136,4 @@ def _apply_objective(objective: Objective, project: Project, details: ObjectiveD
         raise Conflict(_("This project already has an objective number %(number)d.", number=details.number),
                        field="number")
     objective.number, objective.title, objective.description = details.number, details.title, details.description
+    objective.title_fr, objective.title_ar = details.title_fr.strip(), details.title_ar.strip()

@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from workshops import pages
+from workshops import dates, pages
 from workshops.access import services as access_services
 from workshops.access.guard import allow
 from workshops.access.policy import Action, Reach, may, reach
@@ -34,7 +34,7 @@ def dashboard():
     yet, the page says what comes next for the user's role, with links to what they can already do."""
     projects = services.list_projects(1, 50, viewer_id=current_user.id).items
     sections = pages.dashboard.shown(viewer_id=current_user.id)
-    return render_template("programmes/dashboard.html", projects=projects, sections=sections,
+    return render_template("programmes/dashboard.html", projects=projects, sections=sections, today=dates.today(),
                            first_steps=None if projects or sections else _first_steps())
 
 

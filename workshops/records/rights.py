@@ -17,6 +17,7 @@ them, and keeping them would keep personal data without a purpose.
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import joinedload
@@ -177,7 +178,7 @@ def erase_participant(participant_id: int, *, actor_id: int | None) -> Erasure:
     participant = _participant(participant_id)
     if participant.erased_at is not None:
         raise Conflict(_("This person's identity was already erased on %(date)s.",
-                         date=participant.erased_at.date().isoformat()))
+                         date=format_date(participant.erased_at.date())))
     participant.given_name, participant.family_name = ERASED_MARK, f"#{participant.id}"
     participant.name_ar = participant.email = participant.phone = None
     participant.position, participant.agency = "", ERASED_MARK

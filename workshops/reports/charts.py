@@ -36,6 +36,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from workshops.pdf_text import ARABIC_LETTERS, register_fonts, shaped
 from workshops.text import printable
+from workshops.translated import comma, semicolon
 
 WIDTH = 640
 MARGIN = 12
@@ -50,6 +51,10 @@ ELLIPSIS = "\u2026"
 FONT = "Sans"
 TARGET_DASH = (3, 2)
 SVG_FONTS = "DejaVu Sans, Amiri, Arial, sans-serif"
+#: Between a bar's end and its total; and how much wider than DejaVu Sans a browser's font may draw a number,
+#: so that the total at the end of the longest bar still stays inside the chart.
+TOTAL_GAP = 6
+BROWSER_SLACK = 1.3
 
 #: Series colours, dark and light in turn so that neighbours differ in grey too, and a pattern for each: none,
 #: hatching one way, dots, horizontal lines, cross-hatching, hatching the other way, vertical lines, a grid.
@@ -141,7 +146,7 @@ def stacked_bars(title: str, categories: Sequence[str], series: Mapping[str, Seq
     numbers = [_number(total, locale) for total in totals]
     label_width = min(max(_width(category, LABEL_SIZE) for category in categories) + 2, WIDTH * 0.32)
     left = MARGIN + label_width + 8
-    right = WIDTH - MARGIN - max(_width(number, SMALL_SIZE) for number in numbers) - 6
+    right = WIDTH - MARGIN - max(_width(number, SMALL_SIZE) for number in numbers) * BROWSER_SLACK - TOTAL_GAP
     ticks = _ticks(max(totals))
     scale = (right - left) / ticks[-1]
     row, bar = 22, 14
@@ -153,7 +158,7 @@ def stacked_bars(title: str, categories: Sequence[str], series: Mapping[str, Seq
         layout.text(MARGIN + label_width, y + bar - 3, category, LABEL_SIZE, "end", room=label_width)
         for number, start, length, title, text in _stack(category, index, series, scale, locale):
             layout.segment(left + start, y, length, bar, number, title, text)
-        layout.shapes.append(Text(left + totals[index] * scale + 4, y + bar - 3, numbers[index], SMALL_SIZE))
+        layout.shapes.append(Text(left + totals[index] * scale + TOTAL_GAP, y + bar - 3, numbers[index], SMALL_SIZE))
     layout.shapes.append(Line(left, top, left, bottom, INK))
     for tick in ticks:
         layout.shapes.append(Text(left + tick * scale, bottom + 14, _number(tick, locale), SMALL_SIZE, "middle",
@@ -237,7 +242,7 @@ def progress_bars(title: str, items: Sequence[Progress], *, locale: str) -> Char
             x = left + max(item.expected, 0) * scale
             layout.shapes.append(Line(x, y - 4, x, y + bar + 4, INK, 2))
         layout.shapes.append(Text(right + 8, y + bar - 3, text, SMALL_SIZE))
-    description = "; ".join(f"{item.label}: {text}" for item, text in zip(items, texts, strict=True))
+    description = semicolon(locale).join(f"{item.label}: {text}" for item, text in zip(items, texts, strict=True))
     return layout.chart(top + row * len(items) + 6, description)
 
 
@@ -342,9 +347,9 @@ def _progress_text(item: Progress, locale: str) -> str:
 
 def _description(categories, series, locale) -> str:
     """Every value in words, for screen readers and whoever reads the SVG without seeing it."""
-    return "; ".join(f"{category}: " + ", ".join(f"{name} {_number(values[index], locale)}"
-                                                 for name, values in series.items())
-                     for index, category in enumerate(categories))
+    return semicolon(locale).join(f"{category}: " + comma(locale).join(f"{name} {_number(values[index], locale)}"
+                                                                       for name, values in series.items())
+                                  for index, category in enumerate(categories))
 
 
 def _width(text: str, size: float) -> float:

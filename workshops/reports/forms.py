@@ -17,6 +17,7 @@ from workshops.people.models import RoleCategory, Sex
 from workshops.reports.figures import AgeGroup, Dimension, ReportFilters
 from workshops.reports.tables import COLUMN_DIMENSIONS
 from workshops.training.models import Theme, WorkshopKind
+from workshops.translated import in_language, language_of
 
 #: The languages a donor report is written in.
 REPORT_LANGUAGES = {"en": "English", "fr": "Français", "ar": "العربية"}
@@ -53,13 +54,16 @@ class TotalsForm(Form):
     def __init__(self, *args, projects, objectives, locale: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.project.choices = [SelectChoice("", _l("All projects")),
-                                *choices((project.id, project.title) for project in projects)]
+                                *choices((project.id, in_language(project, "title", locale)) for project in projects)]
         self.objective.choices = [SelectChoice("", _l("All objectives")), *(
-            SelectChoice(objective.id, f"{objective.number}. {objective.title}",
-                         render_kw={"data-project": objective.project_id}, optgroup=objective.project.title)
+            SelectChoice(objective.id, objective.label_in(locale), render_kw={"data-project": objective.project_id},
+                         optgroup=in_language(objective.project, "title", locale))
             for objective in objectives)]
         self._projects_of = {objective.id: objective.project_id for objective in objectives}
         self.host_countries.choices = self.countries.choices = choices(country_choices(locale))
+        if not self.language.raw_data:  # not asked: the report in the reader's language
+            language = language_of(locale)
+            self.language.data = language if language in REPORT_LANGUAGES else "en"
 
     def validate_objective(self, field) -> None:
         if field.data and self.project.data and self._projects_of.get(field.data) != self.project.data:

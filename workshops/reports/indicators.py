@@ -189,20 +189,26 @@ def progress(indicator: Indicator | int, *, viewer_id: int | None, on: date | No
 
 
 def project_progress(project_id: int, *, viewer_id: int | None, on: date | None = None) -> list[Progress]:
-    """Every indicator of the project, in order, with one table per scope (objective and role categories) shared
-    by the indicators that have it: a handful of queries however many indicators there are."""
-    project = db.session.get(Project, project_id)
-    indicators = indicators_of(project_id)
+    """Every indicator of the project, in order (see progress_of)."""
+    return progress_of(indicators_of(project_id), viewer_id=viewer_id, on=on)
+
+
+def progress_of(indicators: list[Indicator], *, viewer_id: int | None, on: date | None = None) -> list[Progress]:
+    """The progress of these indicators, of one project or several, with one table per scope (project, objective
+    and role categories) shared by the indicators that have it: a handful of queries however many there are."""
     groups: dict[tuple, list[Indicator]] = defaultdict(list)
     for indicator in indicators:
         groups[_scope_key(indicator)].append(indicator)
     tables = {key: table_for(members, scope_of(members[0]), viewer_id=viewer_id) for key, members in groups.items()}
+    starts = dict(db.session.execute(select(Project.id, Project.starts_on).where(
+        Project.id.in_({indicator.project_id for indicator in indicators}))).all()) if indicators else {}
     on = on or dates.today()
-    return [measure(indicator, tables[_scope_key(indicator)], project.starts_on, on) for indicator in indicators]
+    return [measure(indicator, tables[_scope_key(indicator)], starts[indicator.project_id], on)
+            for indicator in indicators]
 
 
 def _scope_key(indicator: Indicator) -> tuple:
-    return indicator.objective_id, frozenset(indicator.role_categories or ())
+    return indicator.project_id, indicator.objective_id, frozenset(indicator.role_categories or ())
 
 
 def indicators_of(project_id: int) -> list[Indicator]:

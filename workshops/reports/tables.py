@@ -4,15 +4,18 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from workshops.countries import country_name
 from workshops.extensions import db
+from workshops.i18n import collation_key
 from workshops.people.models import RoleCategory, Sex
 from workshops.programmes.models import Objective, Project
 from workshops.reports.figures import AgeGroup, Breakdown, Dimension, Figures, ReportFilters
 from workshops.reports.services import breakdown
 from workshops.reports.suppression import CountTable, Mark, suppress
 from workshops.training.models import Theme, WorkshopKind
+from workshops.translated import comma, in_language
 
 #: The splits a donor report carries: every row dimension donors ask for, by sex, role category and age group.
 DONOR_SPLITS = tuple((rows, columns) for rows in (Dimension.COUNTRY, Dimension.OBJECTIVE, Dimension.YEAR)
@@ -51,7 +54,7 @@ def _in_reading_order(dimension: Dimension | None, keys: list, names: dict) -> l
     if dimension in _ENUMS:
         order = {member.value: position for position, member in enumerate(_ENUMS[dimension])}
         return sorted(keys, key=lambda key: order.get(key, len(order)))
-    return sorted(keys, key=lambda key: str(names.get(key, key)).casefold())
+    return sorted(keys, key=lambda key: collation_key(str(names.get(key, key))))
 
 
 def table(filters: ReportFilters, rows: Dimension, columns: Dimension | None, *, viewer_id: int | None,
@@ -94,11 +97,12 @@ def labels(dimension: Dimension, keys, locale: str) -> dict:
     if dimension in _ENUMS:
         return {key: str(_ENUMS[dimension](key).label) for key in keys}
     if dimension is Dimension.OBJECTIVE:
-        return {objective_id: f"{title} – {number}. {objective}" for objective_id, number, objective, title in
-                db.session.execute(select(Objective.id, Objective.number, Objective.title, Project.title)
-                                   .join(Project).where(Objective.id.in_(list(keys))))}
+        return {objective.id: f"{in_language(objective.project, 'title', locale)} – {objective.label_in(locale)}"
+                for objective in db.session.scalars(select(Objective).options(joinedload(Objective.project))
+                                                    .where(Objective.id.in_(list(keys))))}
     if dimension is Dimension.PROJECT:
-        return dict(db.session.execute(select(Project.id, Project.title).where(Project.id.in_(list(keys)))).all())
+        return {project.id: in_language(project, "title", locale)
+                for project in db.session.scalars(select(Project).where(Project.id.in_(list(keys))))}
     return {key: str(key) for key in keys}
 
 
@@ -108,15 +112,16 @@ def filter_lines(filters: ReportFilters, locale: str) -> list[tuple[str, str]]:
     objective = db.session.get(Objective, filters.objective_id) if filters.objective_id else None
     years = (f"{filters.year_from or '…'}–{filters.year_to or '…'}"
              if filters.year_from or filters.year_to else _("All years"))
-    lines = [(_("Project"), project.title if project else _("All projects you may see")),
-             (_("Objective"), objective.label if objective else _("All objectives")),
+    lines = [(_("Project"), in_language(project, "title", locale) if project else _("All projects you may see")),
+             (_("Objective"), objective.label_in(locale) if objective else _("All objectives")),
              (_("Years"), years)]
     for dimension, values in ((Dimension.KIND, filters.kinds), (Dimension.THEME, filters.themes),
                               (Dimension.HOST_COUNTRY, filters.host_countries), (Dimension.COUNTRY, filters.countries),
                               (Dimension.ROLE, filters.roles), (Dimension.SEX, filters.sexes),
                               (Dimension.AGE_GROUP, filters.age_groups)):
         if values:
-            lines.append((str(dimension.label), ", ".join(sorted(labels(dimension, values, locale).values()))))
+            names = sorted(labels(dimension, values, locale).values(), key=collation_key)
+            lines.append((str(dimension.label), comma(locale).join(names)))
     return lines
 
 

@@ -1,3 +1,4 @@
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
@@ -15,11 +16,12 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from workshops.auth.models import Role
 from workshops.database import LARGEST_ID
-from workshops.forms import CountryField, DateRangeForm, Form, choices, enum_choices
+from workshops.forms import CountryField, DateRangeForm, Form, choices, enum_choices, translation_field
 from workshops.people.forms import ParticipantForm
 from workshops.text import whole_number
 from workshops.training.models import Language, SessionPart, Theme, WorkshopKind
 from workshops.training.services import WorkshopDetails
+from workshops.translated import in_language
 from workshops.versions import VersionedForm
 
 
@@ -34,13 +36,15 @@ class WorkshopForm(VersionedForm, DateRangeForm):
                                validators=[DataRequired(_l("Choose the objective this workshop serves."))],
                                description=_l("Every workshop serves exactly one objective of one project."))
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    title_fr = translation_field(_l("Title in French"), "fr", 300)
+    title_ar = translation_field(_l("Title in Arabic"), "ar", 300)
     kind = SelectField(_l("Kind"), choices=enum_choices(WorkshopKind), validators=[DataRequired()])
     theme = SelectField(_l("Theme"), choices=enum_choices(Theme), validators=[DataRequired()])
     city = StringField(_l("City"), validators=[DataRequired(), Length(max=100)])
     country_code = CountryField(_l("Host country"), validators=[DataRequired()])
     language = SelectField(_l("Language"), choices=enum_choices(Language), validators=[DataRequired()])
     completion_threshold = IntegerField(
-        _l("Completion threshold (% of sessions)"), default=80,
+        _l("Completion threshold (percentage of sessions)"), default=80,
         validators=[InputRequired(), NumberRange(min=1, max=100, message=_l("Give a percentage between 1 and 100."))],
         description=_l("A participant completes when present or late in at least this share of the sessions."))
     #: Ticked in groups by role (training/workshop_form.html), not chosen in a Ctrl-click list.
@@ -49,8 +53,9 @@ class WorkshopForm(VersionedForm, DateRangeForm):
     def __init__(self, *args, objectives=(), trainers=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.objective_id.choices = [SelectChoice("", _("Choose an objective")), *choices(
-            (objective.id, _("%(project)s — objective %(number)d: %(title)s", project=objective.project.title,
-                             number=objective.number, title=objective.title)) for objective in objectives)]
+            (objective.id, _("%(project)s — objective %(number)d: %(title)s", project=in_language(objective.project,
+                             "title"), number=objective.number, title=in_language(objective, "title")))
+            for objective in objectives)]
         groups = {Role.TRAINER: _("Trainers"), Role.COORDINATOR: _("Coordinators")}
         self.trainer_ids.choices = [SelectChoice(user.id, user.full_name, optgroup=groups.get(user.role, ""))
                                     for user in sorted(trainers, key=lambda user: user.role != Role.TRAINER)]
@@ -60,13 +65,16 @@ class WorkshopForm(VersionedForm, DateRangeForm):
             objective_id=self.objective_id.data, title=self.title.data, kind=WorkshopKind(self.kind.data),
             theme=Theme(self.theme.data), starts_on=self.starts_on.data, ends_on=self.ends_on.data,
             city=self.city.data, country_code=self.country_code.data, language=Language(self.language.data),
-            completion_threshold=self.completion_threshold.data, trainer_ids=tuple(self.trainer_ids.data or ()))
+            completion_threshold=self.completion_threshold.data, trainer_ids=tuple(self.trainer_ids.data or ()),
+            title_fr=self.title_fr.data, title_ar=self.title_ar.data)
 
 
 class CopyWorkshopForm(Form):
     starts_on = DateField(_l("New start date"), validators=[InputRequired()],
                           description=_l("Every session moves by as many days as the start date."))
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    title_fr = translation_field(_l("Title in French"), "fr", 300)
+    title_ar = translation_field(_l("Title in Arabic"), "ar", 300)
 
 
 class CancelWorkshopForm(Form):
@@ -106,4 +114,5 @@ class SignedSheetForm(Form):
     def __init__(self, *args, sessions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.session_id.choices = [SelectChoice("", _("Choose a session")), *choices(
-            (session.id, f"{session.held_on.isoformat()} · {session.part.label}") for session in sessions)]
+            (session.id, f"{format_date(session.held_on, 'EEE d MMM y')} · {session.part.label}")
+            for session in sessions)]

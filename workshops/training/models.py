@@ -109,7 +109,10 @@ class Workshop(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     #: Every workshop serves exactly one objective of one project.
     objective_id: Mapped[int] = mapped_column(ForeignKey("objective.id"))
+    #: As given (in English where there is an English title), and in French and Arabic (workshops.translated).
     title: Mapped[str] = mapped_column(String(300))
+    title_fr: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    title_ar: Mapped[str] = mapped_column(String(300), default="", server_default="")
     kind: Mapped[WorkshopKind] = mapped_column(enum_column(WorkshopKind, "workshop_kind"))
     theme: Mapped[Theme] = mapped_column(enum_column(Theme, "theme"))
     starts_on: Mapped[date] = mapped_column(Date, index=True)

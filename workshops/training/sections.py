@@ -1,24 +1,32 @@
-"""What training adds to the pages of the areas below it (workshops.pages): the workshops a user trains on the
-start page, a project's workshops, a person's."""
+"""What training adds to the pages of the areas below it (workshops.pages): on the start page a trainer's next
+workshop with what its records lack and the workshops waiting to be closed; a project's workshops, a person's."""
 from flask import current_app
 from sqlalchemy import func, select
 
+from workshops import dates
 from workshops.access.policy import Action, in_workshops
 from workshops.extensions import db
 from workshops.pages import dashboard, participant_page, project_page
 from workshops.programmes.models import Objective
+from workshops.training.dashboard import awaiting_close, certifies_any, trainer_overview
 from workshops.training.models import Workshop
 from workshops.training.services import WorkshopFilters, enrolment_counts, enrolments_of, list_workshops
 from workshops.web import page_number
 
-#: The nearest workshops a trainer sees first on the start page; the Workshops page lists them all.
-SHOWN_ON_START_PAGE = 10
+
+@dashboard.add("training/_dashboard_trainer.html", order=10)
+def _trainer_overview(viewer_id: int | None, **_page) -> dict | None:
+    """A trainer's next workshop and what its records lack, then their other open workshops."""
+    overview = trainer_overview(viewer_id, dates.today()) if viewer_id is not None else None
+    return {"overview": overview} if overview else None
 
 
-@dashboard.add("training/_dashboard_workshops.html", order=10)
-def _workshops_trained(viewer_id: int | None, **_page) -> dict | None:
-    trained = list_workshops(WorkshopFilters(trainer_id=viewer_id), 1, SHOWN_ON_START_PAGE, viewer_id=viewer_id).items
-    return {"workshops": trained} if trained else None
+@dashboard.add("training/_dashboard_awaiting_close.html", order=20)
+def _awaiting_close(viewer_id: int | None, **_page) -> dict | None:
+    """For those who close workshops: the ended ones still open, the longest waiting first."""
+    if viewer_id is None or not certifies_any(viewer_id):
+        return None
+    return {"waiting": awaiting_close(viewer_id, dates.today())}
 
 
 @participant_page.add("training/_person_workshops.html", order=40)

@@ -3,7 +3,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
-from flask_babel import get_locale, ngettext
+from flask_babel import force_locale, format_date, get_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -12,7 +12,7 @@ from workshops import dates
 from workshops.access.policy import Action, in_workshops, require
 from workshops.audit.services import audited, record, snapshot
 from workshops.auth.models import User
-from workshops.countries import is_country
+from workshops.countries import country_name, is_country
 from workshops.dates import date_span
 from workshops.exceptions import Conflict, DomainError
 from workshops.extensions import db
@@ -34,6 +34,7 @@ from workshops.training.models import (
     workshop_trainer,
 )
 from workshops.training.sign_in_sheet import SignInRow, SignInSheet, render_sign_in_sheet
+from workshops.translated import columns, comma, in_language, place
 from workshops.versions import FormVersion, versioned
 
 #: Longest workshop we accept; guards against a typo in the year creating thousands of sessions.
@@ -53,6 +54,9 @@ class WorkshopDetails:
     language: Language
     completion_threshold: int = 80
     trainer_ids: tuple[int, ...] = ()
+    #: The title in French and in Arabic; empty when not given (workshops.translated).
+    title_fr: str = ""
+    title_ar: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,8 +68,8 @@ class WorkshopFilters:
 
 
 #: What the trail records of a workshop's changes.
-WORKSHOP_FIELDS = ("objective_id", "title", "kind", "theme", "starts_on", "ends_on", "city", "country_code",
-                   "language", "completion_threshold", "trainer_ids")
+WORKSHOP_FIELDS = ("objective_id", "title", *columns("title"), "kind", "theme", "starts_on", "ends_on", "city",
+                   "country_code", "language", "completion_threshold", "trainer_ids")
 
 
 def workshops_query(filters: WorkshopFilters, *, viewer_id: int | None):
@@ -106,11 +110,14 @@ def create_workshop(details: WorkshopDetails, *, actor_id: int | None) -> Worksh
                    actor_id)
 
 
-def copy_workshop(source: Workshop, starts_on: date, title: str, *, actor_id: int | None) -> Workshop:
+def copy_workshop(source: Workshop, starts_on: date, title: str, *, actor_id: int | None, title_fr: str = "",
+                  title_ar: str = "") -> Workshop:
     """The start of a new workshop like `source`: its sessions moved by as many days as the start (half-days
-    kept), its trainers, objective and settings; nobody on its list."""
+    kept), its trainers, objective and settings; nobody on its list. Its titles are the ones given, in each
+    language: a French title left empty is not the source's (it would name the old workshop)."""
     offset = starts_on - source.starts_on
-    details = replace(details_of(source), title=title, starts_on=starts_on, ends_on=source.ends_on + offset)
+    details = replace(details_of(source), title=title, title_fr=title_fr, title_ar=title_ar, starts_on=starts_on,
+                      ends_on=source.ends_on + offset)
     return _create(details, [(session.held_on + offset, session.part) for session in source.sessions], actor_id,
                    copied_from=source.id)
 
@@ -120,7 +127,8 @@ def details_of(workshop: Workshop) -> WorkshopDetails:
         objective_id=workshop.objective_id, title=workshop.title, kind=workshop.kind, theme=workshop.theme,
         starts_on=workshop.starts_on, ends_on=workshop.ends_on, city=workshop.city,
         country_code=workshop.country_code, language=workshop.language,
-        completion_threshold=workshop.completion_threshold, trainer_ids=tuple(workshop.trainer_ids))
+        completion_threshold=workshop.completion_threshold, trainer_ids=tuple(workshop.trainer_ids),
+        title_fr=workshop.title_fr, title_ar=workshop.title_ar)
 
 
 def _create(details: WorkshopDetails, sessions: list[tuple[date, SessionPart]], actor_id: int | None,
@@ -153,8 +161,8 @@ def _follow_dates(workshop: Workshop, details: WorkshopDetails) -> None:
     marked = _sessions_with_attendance([session.id for session in outside])
     if marked:
         raise Conflict(_("Attendance was taken on %(days)s, outside the new dates. Remove those sessions first.",
-                         days=", ".join(sorted({session.held_on.isoformat() for session in outside
-                                                if session.id in marked}))), field="starts_on")
+                         days=", ".join(format_date(day) for day in sorted(
+                             {session.held_on for session in outside if session.id in marked}))), field="starts_on")
     covered = {session.held_on for session in workshop.sessions}
     for session in outside:
         workshop.sessions.remove(session)
@@ -183,6 +191,7 @@ def _apply(workshop: Workshop, details: WorkshopDetails, actor_id: int | None) -
         raise DomainError(_("Choose trainers from the list."), field="trainer_ids")
     workshop.objective = objective
     workshop.title = details.title.strip()
+    workshop.title_fr, workshop.title_ar = details.title_fr.strip(), details.title_ar.strip()
     workshop.kind, workshop.theme, workshop.language = details.kind, details.theme, details.language
     workshop.starts_on, workshop.ends_on = details.starts_on, details.ends_on
     workshop.city, workshop.country_code = details.city.strip(), details.country_code
@@ -311,18 +320,26 @@ def enrolments_of(participant_id: int, *, viewer_id: int | None) -> list[Enrolme
 
 
 
-def sign_in_sheet(workshop: Workshop, session_id: int) -> bytes:
-    """The printable sign-in sheet of one session, everyone on the list in alphabetical order."""
+def sign_in_sheet(workshop: Workshop, session_id: int, language: Language | None = None) -> bytes:
+    """The printable sign-in sheet of one session, everyone on the list in alphabetical order.
+
+    In the workshop's language unless another is asked: it is printed for the room. Its words, titles, place,
+    date and countries are all in that language (workshops.translated for the titles).
+    """
     session = next((session for session in workshop.sessions if session.id == session_id), None)
     if session is None:
         raise DomainError(_("This workshop has no such session."))
-    rows = tuple(SignInRow(enrolment.participant.full_name, enrolment.participant.name_ar,
-                           enrolment.participant.agency, enrolment.participant.country)
-                 for enrolment in attendance.attendance_grid(workshop).enrolments)
-    return render_sign_in_sheet(SignInSheet(
-        project_title=workshop.objective.project.title, workshop_title=workshop.title,
-        place=f"{workshop.city}, {workshop.country}",
-        session=f"{date_span(session.held_on, session.held_on)}, {session.part.label}", rows=rows))
+    locale = (language or workshop.language).value
+    with force_locale(locale):
+        rows = tuple(SignInRow(enrolment.participant.full_name, enrolment.participant.name_ar,
+                               enrolment.participant.agency, country_name(enrolment.participant.country_code, locale))
+                     for enrolment in attendance.attendance_grid(workshop).enrolments)
+        return render_sign_in_sheet(SignInSheet(
+            project_title=in_language(workshop.objective.project, "title", locale),
+            workshop_title=in_language(workshop, "title", locale),
+            place=place(workshop.city, workshop.country_code, locale),
+            session=f"{date_span(session.held_on, session.held_on, locale)}{comma(locale)}{session.part.label}",
+            rows=rows, language=locale))
 
 
 def enrolment_of(workshop_id: int, participant_id: int) -> Enrolment | None:

@@ -33,7 +33,7 @@ from workshops.training.forms import (
     SignedSheetForm,
     WorkshopForm,
 )
-from workshops.training.models import SessionPart, Workshop, WorkshopStatus
+from workshops.training.models import Language, SessionPart, Workshop, WorkshopStatus
 from workshops.web import button_action, id_argument, id_of, page_number, query_text, submit_form
 
 bp = Blueprint("training", __name__)
@@ -156,9 +156,13 @@ def remove_session(workshop_id: int):
 @bp.get("/workshops/<int:workshop_id>/sessions/<int:session_id>/sign-in.pdf")
 @allow(Action.RUN, on="workshop")
 def sign_in_sheet(workshop_id: int, session_id: int):
+    """In the workshop's language, or the one asked by ?language=en|fr|ar (not ?lang=, which would also change
+    the language of the user's pages); any other value is ignored."""
     workshop = _workshop_or_404(workshop_id)
+    asked = request.args.get("language", "")
+    language = next((language for language in Language if language.value == asked), None)
     try:
-        content = services.sign_in_sheet(workshop, session_id)
+        content = services.sign_in_sheet(workshop, session_id, language)
     except DomainError:
         abort(404)
     return send_file(io.BytesIO(content), mimetype="application/pdf", as_attachment=False,
@@ -252,9 +256,11 @@ def withdraw(workshop_id: int):
 def copy_workshop(workshop_id: int):
     """A new workshop started from this one: new dates and title, the rest as it was, nobody on its list."""
     workshop = _workshop_or_404(workshop_id)
-    form = CopyWorkshopForm(data=None if request.method == "POST" else {"title": workshop.title})
+    form = CopyWorkshopForm(data=None if request.method == "POST" else {
+        "title": workshop.title, "title_fr": workshop.title_fr, "title_ar": workshop.title_ar})
     return submit_form(form, "training/copy.html", lambda: services.copy_workshop(
-        workshop, form.starts_on.data, form.title.data, actor_id=current_user.id),
+        workshop, form.starts_on.data, form.title.data, title_fr=form.title_fr.data, title_ar=form.title_ar.data,
+        actor_id=current_user.id),
         success_url=_show, success_message=lambda copy: _("Workshop copied: check its details and add its people."),
         workshop=workshop)
 
