@@ -56,7 +56,7 @@ splits = st.tuples(st.one_of(st.none(), st.sampled_from(list(Dimension))),
 
 def _load(people_rows, workshop_rows, enrolment_rows) -> list[int]:
     """Fresh data written through the ORM, so that the summary is kept by the same hooks as in the app."""
-    for model in (Enrolment, Workshop, Objective, Project, Participant, summary.PeopleBy):
+    for model in (Enrolment, Workshop, Objective, Project, Participant, summary.PeopleBy, summary.WorkshopsBy):
         db.session.execute(delete(model))
     db.session.commit()
     projects = [Project(title=f"P{number}", starts_on=date(2015, 1, 1), ends_on=date(2020, 12, 31), budget_usd=1)
@@ -183,6 +183,52 @@ def test_exact_after_a_merge_an_erasure_and_a_deletion(programme, make_participa
     db.session.delete(empty)
     db.session.commit()
     _figures()
+
+
+def _by_workshop_dimensions():
+    """Tables read from the workshops' rows (split by kind or host country) and from the groups' rows (by
+    objective or year), for the same question, as the plain query counts them."""
+    for rows in (Dimension.YEAR, Dimension.OBJECTIVE, Dimension.HOST_COUNTRY, Dimension.KIND):
+        for columns in (Dimension.COUNTRY, Dimension.AGE_GROUP):
+            kept = breakdown(ReportFilters(), rows, columns, viewer_id=None)
+            assert kept == plain_breakdown(ReportFilters(), rows, columns, viewer_id=None)
+    return breakdown(ReportFilters(), Dimension.YEAR, Dimension.COUNTRY, viewer_id=None)
+
+
+def test_exact_after_a_workshop_moves_to_another_objective_and_year(programme, make_objective):
+    """The groups it leaves and the groups it joins are rebuilt; the workshop counts per country follow."""
+    other = make_objective(programme["objective"].project)
+    first = db.session.get(Workshop, programme["first"].id)
+    first.objective_id = other.id
+    db.session.commit()
+    table = _by_workshop_dimensions()
+    assert table.row_totals[2017].workshops == 1
+    first.starts_on, first.ends_on = date(2019, 6, 1), date(2019, 6, 2)
+    db.session.commit()
+    table = _by_workshop_dimensions()
+    assert 2017 not in table.row_totals and table.row_totals[2019].workshops == 2
+    assert table.column_totals["JO"].workshops == 1
+
+
+def test_exact_after_a_workshop_with_completers_is_deleted(programme):
+    db.session.delete(db.session.get(Workshop, programme["second"].id))
+    db.session.commit()
+    table = _by_workshop_dimensions()
+    assert table.total.workshops == 1 and table.column_totals["EG"].participations == 1
+
+
+def test_a_selection_of_part_of_a_group_is_read_by_workshop(programme, make_workshop, make_participant, enrol):
+    """A filter on the kind keeps one of two workshops of the same objective and year: the group's rows, which
+    count both, cannot answer it."""
+    regional = make_workshop(programme["objective"], starts_on=date(2017, 9, 1), ends_on=date(2017, 9, 2),
+                             kind=WorkshopKind.REGIONAL)
+    enrol(regional, make_participant(given_name="Lina", country_code="SD"), attended=3)
+    question = ReportFilters(kinds=frozenset({WorkshopKind.REGIONAL.value}))
+    for rows in (None, Dimension.YEAR, Dimension.COUNTRY):
+        kept = breakdown(question, rows, viewer_id=None)
+        assert kept == plain_breakdown(question, rows, viewer_id=None)
+    assert breakdown(question, viewer_id=None).total.trainees == 1
+    assert _by_workshop_dimensions().row_totals[2017].workshops == 2
 
 
 def test_rebuild_gives_what_was_kept(programme):

@@ -11,11 +11,18 @@ query (reports.plain) slow: it joins and de-duplicates every row each time. The 
   something about the person is an intersection with these sets.
 - `report_completions`: per workshop and per country, sex, role and age group, the completed enrolments
   (participations) and the knowledge-test sums, which add up, so SQL sums them.
+- `report_group_completers` and `report_group_completions`: the same two, per objective and year instead of per
+  workshop. Most questions select whole objectives and years (a project, an objective, a span of years, the
+  viewer's projects), and there are a few dozen of those where there are thousands of workshops, so they are
+  answered from these; a filter on the kind, theme or host country reads the workshops' rows.
+- `report_workshops_by`: per kind of person (country, sex, role and age group), the set of workshops someone of
+  that kind completed, so that "how many workshops" per country or age group is an intersection too.
 
 Nothing is refreshed by a batch: the changes a transaction makes to enrolments, completions, workshops' dates
 and people are noted as they are flushed, and just before the commit the affected workshops' rows are rebuilt
 from the enrolments and the moved people's ids taken out of one set and put in another, in the same
-transaction. Rows are locked (people's sets first, then workshops, each in id order) before they are read, so
+transaction. Rows are locked (people's sets first, then workshops, the sets of workshops by kind of person and
+the objectives whose groups are rebuilt, each in key order) before they are read, so
 that several app instances writing at once leave the summary equal to the data; `flask reports check`
 compares it with the plain query and `flask reports rebuild` rebuilds it from scratch.
 """
@@ -33,7 +40,9 @@ from sqlalchemy import (
     event,
     insert,
     inspect,
+    literal,
     select,
+    true,
     tuple_,
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -42,6 +51,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from workshops.extensions import db
 from workshops.people.models import Participant
+from workshops.programmes.models import Objective
 from workshops.reports.figures import YOUTH_AGE, AgeGroup, Dimension, workshop_year
 from workshops.training import attendance
 from workshops.training.models import Enrolment, Workshop
@@ -95,6 +105,57 @@ class Completions(db.Model):
     gain_total: Mapped[int] = mapped_column(Integer)
 
 
+class GroupCompleters(db.Model):
+    """Completers per objective, year and age group: the union of the sets of its workshops, with their
+    participations (which the union no longer tells) and test sums."""
+
+    __tablename__ = "report_group_completers"
+
+    objective_id: Mapped[int] = mapped_column(ForeignKey("objective.id", ondelete="CASCADE"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    age_group: Mapped[str] = mapped_column(String(10), primary_key=True)
+    people: Mapped[bytes] = mapped_column(LargeBinary)
+    participations: Mapped[int] = mapped_column(Integer)
+    scored: Mapped[int] = mapped_column(Integer)
+    gain_total: Mapped[int] = mapped_column(Integer)
+
+
+class GroupCompletions(db.Model):
+    """report_completions summed per objective and year."""
+
+    __tablename__ = "report_group_completions"
+    __table_args__ = (
+        Index("ix_report_group_completions_person", "country_code", "sex", "role_category", "age_group",
+              "objective_id", "year", *SUMS),
+        {"sqlite_with_rowid": False},
+    )
+
+    objective_id: Mapped[int] = mapped_column(ForeignKey("objective.id", ondelete="CASCADE"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    country_code: Mapped[str] = mapped_column(String(2), primary_key=True)
+    sex: Mapped[str] = mapped_column(String(1), primary_key=True)
+    role_category: Mapped[str] = mapped_column(String(20), primary_key=True)
+    age_group: Mapped[str] = mapped_column(String(10), primary_key=True)
+    participations: Mapped[int] = mapped_column(Integer)
+    scored: Mapped[int] = mapped_column(Integer)
+    gain_total: Mapped[int] = mapped_column(Integer)
+
+
+#: The columns that say what kind of person a row of report_completions or report_workshops_by is about.
+PERSON_KIND = ("country_code", "sex", "role_category", "age_group")
+
+
+class WorkshopsBy(db.Model):
+    __tablename__ = "report_workshops_by"
+
+    country_code: Mapped[str] = mapped_column(String(2), primary_key=True)
+    sex: Mapped[str] = mapped_column(String(1), primary_key=True)
+    role_category: Mapped[str] = mapped_column(String(20), primary_key=True)
+    age_group: Mapped[str] = mapped_column(String(10), primary_key=True)
+    #: A serialised pyroaring.BitMap of the ids of the workshops someone of this kind completed.
+    workshops: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class PeopleBy(db.Model):
     __tablename__ = "report_people_by"
 
@@ -113,10 +174,14 @@ def age_group_of():
 
 # -- Noting what changes ------------------------------------------------------------------------------------------
 
-def _noted(session) -> tuple[set[int], dict[int, dict]]:
-    """The workshops to rebuild and the people to move (id -> their counted fields before the transaction, or
-    None for a person new in it) that this transaction has noted so far."""
-    return (session.info.setdefault("report_workshops", set()), session.info.setdefault("report_people", {}))
+_NOTES = ("report_workshops", "report_people", "report_groups")
+
+
+def _noted(session) -> tuple[set[int], dict[int, dict], set[tuple[int, int]]]:
+    """The workshops to rebuild, the people to move (id -> their counted fields before the transaction, or None
+    for a person new in it) and the (objective, year) groups to rebuild that this transaction has noted so far."""
+    return (session.info.setdefault(_NOTES[0], set()), session.info.setdefault(_NOTES[1], {}),
+            session.info.setdefault(_NOTES[2], set()))
 
 
 def _before(person: Participant) -> dict:
@@ -129,14 +194,32 @@ def _before(person: Participant) -> dict:
     return values
 
 
+@event.listens_for(db.session, "before_flush")
+def _note_groups(session, _context, _instances) -> None:
+    """A workshop deleted, or moved to another objective or year, leaves its (objective, year) group: the stored
+    values are read before the flush writes the new ones (the instance may never have loaded them)."""
+    leaving = [instance.id for instance in (*session.dirty, *session.deleted)
+               if isinstance(instance, Workshop) and instance.id is not None
+               and (instance in session.deleted or _moved(instance))]
+    if leaving:
+        with session.no_autoflush:
+            _noted(session)[2].update((objective_id, year) for objective_id, year in session.execute(
+                select(Workshop.objective_id, workshop_year()).where(Workshop.id.in_(leaving))))
+
+
+def _moved(workshop: Workshop) -> bool:
+    state = inspect(workshop)
+    return state.attrs.objective_id.history.has_changes() or state.attrs.starts_on.history.has_changes()
+
+
 @event.listens_for(db.session, "after_flush")
 def _note_changes(session, _context) -> None:
-    workshops, people = _noted(session)
+    workshops, people, _groups = _noted(session)
     for instance in (*session.new, *session.dirty, *session.deleted):
         if isinstance(instance, Enrolment):
             workshops.update(value for value in inspect(instance).attrs.workshop_id.history.sum() if value)
             workshops.add(instance.workshop_id)
-        elif isinstance(instance, Workshop) and inspect(instance).attrs.starts_on.history.has_changes():
+        elif isinstance(instance, Workshop) and (instance in session.deleted or _moved(instance)):
             workshops.add(instance.id)
         elif isinstance(instance, Participant):
             state = inspect(instance)
@@ -157,19 +240,19 @@ attendance.completion_watchers.append(_note_completion)
 @event.listens_for(db.session, "before_commit")
 def _bring_up_to_date(session) -> None:
     session.flush()
-    workshops, people = _noted(session)
+    workshops, people, groups = _noted(session)
     if people:
         workshops |= _move_people(session, people)
-    if workshops:
-        refresh_workshops(sorted(workshops))
+    if workshops or groups:
+        refresh_workshops(sorted(workshops), groups)
     _forget(session)
 
 
 @event.listens_for(db.session, "after_rollback")
 def _forget(session) -> None:
     """Nothing noted outlives its transaction."""
-    session.info.pop("report_workshops", None)
-    session.info.pop("report_people", None)
+    for name in _NOTES:
+        session.info.pop(name, None)
 
 
 # -- Keeping the summary ------------------------------------------------------------------------------------------
@@ -196,36 +279,114 @@ def _move_people(session, people: dict[int, dict | None]) -> set[int]:
 
 
 def _apply_to_sets(session, changes) -> None:
-    """Add and remove people in the sets of these (dimension, value) keys. Missing sets are made first, with an
-    insert that does nothing where another transaction made the same one meanwhile; then all are locked in key
-    order, so that concurrent writers queue instead of overwriting each other's changes."""
-    keys = sorted(changes)
-    if not keys:
-        return
-    dialect_insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(dialect_insert(PeopleBy).values([
-        {"dimension": dimension, "value": value, "people": BitMap().serialize()} for dimension, value in keys])
-        .on_conflict_do_nothing())
-    rows = {(row.dimension, row.value): row for row in session.scalars(
-        select(PeopleBy).where(tuple_(PeopleBy.dimension, PeopleBy.value).in_(keys))
-        .order_by(PeopleBy.dimension, PeopleBy.value).with_for_update().execution_options(populate_existing=True))}
-    for key in keys:
+    """Add and remove people in the sets of these (dimension, value) keys."""
+    rows = _locked_sets(session, PeopleBy, ("dimension", "value"), "people", sorted(changes))
+    for key, row in rows.items():
         added, removed = changes[key]
-        people = BitMap.deserialize(rows[key].people)
+        people = BitMap.deserialize(row.people)
         people |= BitMap(added)
         people -= BitMap(removed)
-        rows[key].people = people.serialize()
+        row.people = people.serialize()
     session.flush()
 
 
-def refresh_workshops(workshop_ids: list[int]) -> None:
-    """Rebuild the summary's rows of these workshops from their completed enrolments, their rows locked first."""
+def _locked_sets(session, model, key_names: tuple[str, ...], set_name: str, keys: list[tuple],
+                 existing=frozenset()) -> dict:
+    """The rows of a table of sets with these keys, locked in key order, made empty first where missing (with an
+    insert that does nothing where another transaction made the same one meanwhile), so that concurrent writers
+    queue instead of overwriting each other's changes. Keys known to exist are not inserted again."""
+    if not keys:
+        return {}
+    if missing := [key for key in keys if key not in existing]:
+        dialect_insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        session.execute(dialect_insert(model).values([dict(zip(key_names, key, strict=True))
+                                                      | {set_name: BitMap().serialize()} for key in missing])
+                        .on_conflict_do_nothing())
+    columns = [getattr(model, name) for name in key_names]
+    return {tuple(getattr(row, name) for name in key_names): row for row in session.scalars(
+        select(model).where(tuple_(*columns).in_(keys)).order_by(*columns).with_for_update()
+        .execution_options(populate_existing=True))}
+
+
+def refresh_workshops(workshop_ids: list[int], groups=frozenset()) -> None:
+    """Rebuild the summary's rows of these workshops from their completed enrolments, their rows locked first,
+    then the sets of workshops by kind of person they are in, and their groups and these."""
     session = db.session
     session.scalars(select(Workshop.id).where(Workshop.id.in_(workshop_ids)).order_by(Workshop.id)
                     .with_for_update()).all()
     session.execute(delete(Completers).where(Completers.workshop_id.in_(workshop_ids)))
     session.execute(delete(Completions).where(Completions.workshop_id.in_(workshop_ids)))
     _insert_rows(session, Workshop.id.in_(workshop_ids))
+    _refresh_workshops_by(session, workshop_ids)
+    groups = set(groups) | {(objective_id, year) for objective_id, year in session.execute(
+        select(Workshop.objective_id, workshop_year()).where(Workshop.id.in_(workshop_ids)).distinct())}
+    _refresh_groups(session, sorted(groups))
+
+
+def _refresh_workshops_by(session, workshop_ids) -> None:
+    """Take these workshops out of the sets of the kinds of person they had and into those they have now. The
+    sets holding them are found before locking: no other transaction can change these workshops' membership,
+    as their rows are locked."""
+    changed = BitMap(workshop_ids)
+    now: dict[tuple, BitMap] = defaultdict(BitMap)
+    for workshop_id, *kind in session.execute(select(Completions.workshop_id, *_kind_columns(Completions))
+                                              .where(Completions.workshop_id.in_(workshop_ids))):
+        now[tuple(kind)].add(workshop_id)
+    sets = {tuple(kind): BitMap.deserialize(workshops) for *kind, workshops in session.execute(
+        select(*_kind_columns(WorkshopsBy), WorkshopsBy.workshops))}
+    holding = {kind for kind, workshops in sets.items() if workshops.intersect(changed)}
+    for kind, row in _locked_sets(session, WorkshopsBy, PERSON_KIND, "workshops", sorted(holding | set(now)),
+                                  existing=sets.keys()).items():
+        row.workshops = ((BitMap.deserialize(row.workshops) - changed) | now.get(kind, BitMap())).serialize()
+    session.flush()
+
+
+def _kind_columns(model) -> list:
+    return [getattr(model, name) for name in PERSON_KIND]
+
+
+def _refresh_groups(session, groups: list[tuple[int, int]]) -> None:
+    """Rebuild the rows of these (objective, year) groups from their workshops' rows, the objectives locked
+    first (without blocking the key-share locks of foreign keys to them)."""
+    if not groups:
+        return
+    session.scalars(select(Objective.id).where(Objective.id.in_(sorted({objective for objective, _ in groups})))
+                    .order_by(Objective.id).with_for_update(key_share=True)).all()
+    session.execute(delete(GroupCompleters).where(
+        tuple_(GroupCompleters.objective_id, GroupCompleters.year).in_(groups)))
+    session.execute(delete(GroupCompletions).where(
+        tuple_(GroupCompletions.objective_id, GroupCompletions.year).in_(groups)))
+    _insert_group_rows(session, tuple_(Workshop.objective_id, workshop_year()).in_(groups))
+
+
+def _insert_group_rows(session, which) -> None:
+    """The rows of the groups of the workshops matching `which`, from the workshops' rows: one statement per
+    group, which reads its workshops' rows by their key and needs no join to say whose they are."""
+    members: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for workshop_id, objective_id, year in session.execute(
+            select(Workshop.id, Workshop.objective_id, workshop_year()).where(which)):
+        members[(objective_id, year)].append(workshop_id)
+    for (objective_id, year), workshop_ids in members.items():
+        session.execute(insert(GroupCompletions).from_select(
+            ["objective_id", "year", *PERSON_KIND, *SUMS],
+            select(literal(objective_id), literal(year), *_kind_columns(Completions),
+                   *(db.func.sum(getattr(Completions, name)) for name in SUMS))
+            .where(Completions.workshop_id.in_(workshop_ids)).group_by(*_kind_columns(Completions))))
+        united: dict[str, list] = defaultdict(lambda: [BitMap(), 0, 0, 0])
+        for age_group, people, scored, gain in session.execute(
+                select(Completers.age_group, Completers.people, Completers.scored, Completers.gain_total)
+                .where(Completers.workshop_id.in_(workshop_ids))):
+            people = BitMap.deserialize(people)
+            sums = united[age_group]
+            sums[0] |= people
+            sums[1] += len(people)
+            sums[2] += scored
+            sums[3] += gain
+        if united:
+            session.execute(insert(GroupCompleters), [
+                {"objective_id": objective_id, "year": year, "age_group": age_group, "people": people.serialize(),
+                 "participations": participations, "scored": scored, "gain_total": gain}
+                for age_group, (people, participations, scored, gain) in united.items()])
 
 
 def _insert_rows(session, which) -> None:
@@ -267,9 +428,17 @@ def _insert_rows(session, which) -> None:
 def rebuild() -> None:
     """The whole summary from the data, in the caller's transaction: after a restore, or to repair."""
     session = db.session
-    for model in (Completers, Completions, PeopleBy):
+    for model in (Completers, Completions, GroupCompleters, GroupCompletions, WorkshopsBy, PeopleBy):
         session.execute(delete(model))
-    _insert_rows(session, Workshop.id.is_not(None))
+    _insert_rows(session, true())
+    _insert_group_rows(session, true())
+    workshops: dict[tuple, BitMap] = defaultdict(BitMap)
+    for workshop_id, *kind in session.execute(select(Completions.workshop_id, *_kind_columns(Completions))):
+        workshops[tuple(kind)].add(workshop_id)
+    if workshops:
+        session.execute(insert(WorkshopsBy), [dict(zip(PERSON_KIND, kind, strict=True))
+                                             | {"workshops": members.serialize()}
+                                             for kind, members in workshops.items()])
     sets: dict[tuple[str, str], BitMap] = defaultdict(BitMap)
     columns = [getattr(Participant, name) for name in PERSON_FIELDS.values()]
     for person_id, *values in session.execute(select(Participant.id, *columns)):
