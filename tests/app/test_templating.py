@@ -5,7 +5,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from conftest import assign_projects
 from flask import render_template_string, session
-from flask_babel import force_locale
+from flask_babel import force_locale, get_domain
 from flask_login import login_user
 
 from workshops.auth.models import Role, User
@@ -23,6 +23,19 @@ def app_settings(tmp_path):
     with (folder / "messages.mo").open("wb") as mo:
         write_mo(mo, catalog)
     return {"BABEL_TRANSLATION_DIRECTORIES": str(tmp_path)}
+
+
+@pytest.fixture(autouse=True)
+def _catalogues_read_afresh(app):
+    """Flask-Babel keeps the catalogues it read per process and locale, whichever folder they came from: this
+    module's one-string catalogue must neither meet the app's real French one nor outlive the module's tests."""
+    def forget():
+        with app.app_context():
+            get_domain().cache.clear()
+
+    forget()
+    yield
+    forget()
 
 
 def test_strings_are_formatted_and_escaped_as_jinja_does(app):

@@ -79,7 +79,20 @@ class Completers(db.Model):
 SUMS = ("participations", "scored", "gain_total")
 
 
-class Completions(db.Model):
+class _KindAndSums:
+    """The kind of person a row of completions is about (after its unit's key) and what its completed enrolments
+    add up to."""
+
+    country_code: Mapped[str] = mapped_column(String(2), primary_key=True, sort_order=1)
+    sex: Mapped[str] = mapped_column(String(1), primary_key=True, sort_order=1)
+    role_category: Mapped[str] = mapped_column(String(20), primary_key=True, sort_order=1)
+    age_group: Mapped[str] = mapped_column(String(10), primary_key=True, sort_order=1)
+    participations: Mapped[int] = mapped_column(Integer, sort_order=2)
+    scored: Mapped[int] = mapped_column(Integer, sort_order=2)
+    gain_total: Mapped[int] = mapped_column(Integer, sort_order=2)
+
+
+class Completions(_KindAndSums, db.Model):
     __tablename__ = "report_completions"
     __table_args__ = (
         #: Covering indexes in the orders the reports group by, so that SQLite sums without sorting: by all the
@@ -96,13 +109,6 @@ class Completions(db.Model):
     )
 
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True)
-    country_code: Mapped[str] = mapped_column(String(2), primary_key=True)
-    sex: Mapped[str] = mapped_column(String(1), primary_key=True)
-    role_category: Mapped[str] = mapped_column(String(20), primary_key=True)
-    age_group: Mapped[str] = mapped_column(String(10), primary_key=True)
-    participations: Mapped[int] = mapped_column(Integer)
-    scored: Mapped[int] = mapped_column(Integer)
-    gain_total: Mapped[int] = mapped_column(Integer)
 
 
 class GroupCompleters(db.Model):
@@ -120,7 +126,7 @@ class GroupCompleters(db.Model):
     gain_total: Mapped[int] = mapped_column(Integer)
 
 
-class GroupCompletions(db.Model):
+class GroupCompletions(_KindAndSums, db.Model):
     """report_completions summed per objective and year."""
 
     __tablename__ = "report_group_completions"
@@ -132,13 +138,6 @@ class GroupCompletions(db.Model):
 
     objective_id: Mapped[int] = mapped_column(ForeignKey("objective.id", ondelete="CASCADE"), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    country_code: Mapped[str] = mapped_column(String(2), primary_key=True)
-    sex: Mapped[str] = mapped_column(String(1), primary_key=True)
-    role_category: Mapped[str] = mapped_column(String(20), primary_key=True)
-    age_group: Mapped[str] = mapped_column(String(10), primary_key=True)
-    participations: Mapped[int] = mapped_column(Integer)
-    scored: Mapped[int] = mapped_column(Integer)
-    gain_total: Mapped[int] = mapped_column(Integer)
 
 
 #: The columns that say what kind of person a row of report_completions or report_workshops_by is about.
