@@ -69,3 +69,15 @@ def test_a_language_asked_for_the_report_is_kept(client, login):
     login(Role.LEAD)
     page = client.get("/reports/totals?lang=ar&language=fr").get_data(as_text=True)
     assert re.search(r'<option selected value="fr">', page)
+
+
+def test_titles_keep_their_own_direction_inside_an_arabic_page(client, login, make_objective, make_workshop):
+    """An English title that starts with a number ("300 prosecutors…") would be reordered by the page's
+    right-to-left direction ("prosecutors… 300") unless isolated."""
+    login(Role.ADMIN)
+    objective = make_objective()
+    workshop = make_workshop(objective, title="300 prosecutors trained in Amman")
+    page = client.get(f"/workshops/{workshop.id}?lang=ar").get_data(as_text=True)
+    assert '<h1 class="h3 mb-1"><bdi>300 prosecutors trained in Amman</bdi></h1>' in page
+    project = client.get(f"/projects/{objective.project_id}?lang=ar").get_data(as_text=True)
+    assert re.search(r'<h1 class="h3 mb-0"><bdi>[^<]+</bdi></h1>', project)

@@ -47,7 +47,7 @@ def test_rows_post_through_their_lists_form_and_the_workshop_closes(app, live_se
     page.get_by_role("link", name="Close workshop").click()
     page.get_by_text("4 sessions have no signed sheet uploaded:").wait_for()
     page.get_by_role("button", name="Close workshop").click()
-    page.get_by_text("tick the box to close the workshop all the same").wait_for()
+    page.locator(".invalid-feedback", has_text="tick the box to close the workshop all the same").wait_for()
     page.get_by_label("Close it although the records listed above are missing").check()
     page.get_by_role("button", name="Close workshop").click()
     page.get_by_text("Workshop closed.").wait_for()
